@@ -1,0 +1,2 @@
+namespace EddCloud.Grains.Users;
+public sealed class Placeholder;
