@@ -1,2 +1,0 @@
-namespace EddCloud.Grains.Users;
-public sealed class Placeholder;
