@@ -1,0 +1,16 @@
+namespace EddCloud.Grains.Errors;
+
+/// <summary>The stable error codes of <see cref="EddException"/> and of the API's problem documents.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "validation";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate_limited";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Unavailable = "unavailable";
+    public const string Internal = "internal";
+}

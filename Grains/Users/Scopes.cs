@@ -1,0 +1,19 @@
+namespace EddCloud.Grains.Users;
+
+/// <summary>
+/// What an API token may do. A signed-in session has every scope its role allows; an API token
+/// has only the scopes it was created with, and admin scopes only while its owner is an admin.
+/// No scope lets a token manage tokens, sessions or passwords.
+/// </summary>
+public static class Scopes
+{
+    public const string AccountRead = "account:read";
+    public const string AdminRead = "admin:read";
+    public const string AdminWrite = "admin:write";
+
+    public static readonly IReadOnlyList<string> All = [AccountRead, AdminRead, AdminWrite];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+
+    public static bool RequiresAdmin(string scope) => scope.StartsWith("admin:", StringComparison.Ordinal);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace EddCloud.Silo.Hosting;
+
+/// <summary>
+/// Serves the built dashboard (Client/web/dist) until the edge exists: static files with a
+/// strict content security policy, and index.html for client-side routes.
+/// </summary>
+public static class DashboardHosting
+{
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        var root = app.Services.GetRequiredService<IOptions<EddOptions>>().Value.WebRoot;
+        if (string.IsNullOrEmpty(root))
+            return app;
+        var files = new PhysicalFileProvider(Path.GetFullPath(root));
+        app.Use((context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                context.Response.Headers.XFrameOptions = "DENY";
+            }
+            return next(context);
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = c =>
+            {
+                // Vite fingerprints assets; index.html must always be fetched fresh.
+                c.Context.Response.Headers.CacheControl = c.File.Name == "index.html" ? "no-cache" : "public, max-age=31536000, immutable";
+            },
+        });
+        app.MapFallback("{*path:nonfile}", async context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
+        }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+using EddCloud.Grains.Errors;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace EddCloud.Silo.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>The largest JSON body an API endpoint accepts. Upload endpoints raise it for themselves.</summary>
+    public const long MaxJsonBodyBytes = 1024 * 1024;
+
+    /// <summary>Settings, the error pipeline, request limits and the OpenAPI document.</summary>
+    public static WebApplicationBuilder AddEddHosting(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EddOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EddOptions>, EddOptionsValidator>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            c.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(status));
+            c.ProblemDetails.Type ??= Problems.TypeOf(Problems.CodeOf(status));
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed JSON must reach the exception handler, which says what was wrong, in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxJsonBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.AddServerHeader = false;
+        });
+        services.AddOpenApi("v1");
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    public static WebApplication UseEddHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+                await Problems.WriteAsync(http, http.Response.StatusCode, Problems.CodeOf(http.Response.StatusCode),
+                    http.Response.StatusCode == 404 ? "There is no such API endpoint; see /api/openapi.json." : "The request could not be served.");
+        });
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            if (context.Request.Path.StartsWithSegments("/api"))
+                context.Response.Headers.CacheControl = "no-store";
+            return next(context);
+        });
+        app.MapOpenApi("/api/openapi.json");
+        return app;
+    }
+
+    /// <summary>Lets tests and operators see the code set that <see cref="Problems"/> uses.</summary>
+    public static IReadOnlyList<string> ErrorCodeList => [ErrorCodes.Validation, ErrorCodes.Unauthorized, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.Conflict];
+}

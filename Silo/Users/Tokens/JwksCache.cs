@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using EddCloud.Grains.Users;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EddCloud.Silo.Users.Tokens;
+
+/// <summary>
+/// The published public keys, as verification keys. Refreshed every minute, and at once (at most
+/// every few seconds) when a token names a key id not seen yet, e.g. from a silo that just started.
+/// </summary>
+public sealed class JwksCache(IGrainFactory grains, TimeProvider time)
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(5);
+
+    private volatile Snapshot _snapshot = new([], ImmutableDictionary<string, SecurityKey>.Empty, DateTimeOffset.MinValue);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+
+    public async Task<ImmutableArray<PublicSigningKey>> GetPublishedAsync() => (await CurrentAsync(null)).Published;
+
+    public async Task<SecurityKey?> FindAsync(string keyId)
+    {
+        var snapshot = await CurrentAsync(keyId);
+        return snapshot.Keys.GetValueOrDefault(keyId);
+    }
+
+    private async Task<Snapshot> CurrentAsync(string? wantedKeyId)
+    {
+        var snapshot = _snapshot;
+        var age = time.GetUtcNow() - snapshot.LoadedAt;
+        var missing = wantedKeyId is not null && !snapshot.Keys.ContainsKey(wantedKeyId);
+        if (age < RefreshInterval && !(missing && age >= UnknownKeyRefreshInterval))
+            return snapshot;
+
+        await _refresh.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(snapshot, _snapshot))
+                return _snapshot;
+            var published = await grains.GetGrain<IJwksGrain>(IJwksGrain.Key).ListAsync();
+            var keys = published.ToImmutableDictionary(k => k.KeyId, ToSecurityKey, StringComparer.Ordinal);
+            _snapshot = new Snapshot(published, keys, time.GetUtcNow());
+            return _snapshot;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private static SecurityKey ToSecurityKey(PublicSigningKey key)
+    {
+        var ecdsa = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(key.X), Y = Base64UrlEncoder.DecodeBytes(key.Y) },
+        });
+        return new ECDsaSecurityKey(ecdsa) { KeyId = key.KeyId };
+    }
+
+    private sealed record Snapshot(ImmutableArray<PublicSigningKey> Published, ImmutableDictionary<string, SecurityKey> Keys, DateTimeOffset LoadedAt);
+}

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using EddCloud.Grains.Users;
+
+namespace EddCloud.Silo.Users.Tokens;
+
+/// <summary>
+/// Issues and verifies session JWTs (ES256). Verification checks signature, issuer, audience and
+/// expiry only; whether the session is still live is asked of the user grain by the caller.
+/// </summary>
+public sealed class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, IOptions<AuthOptions> auth, TimeProvider time)
+{
+    public const string Issuer = "eddcloud";
+    public const string Audience = "eddcloud";
+    public const string SessionIdClaim = "sid";
+    public const string RoleClaim = "role";
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TimeSpan Lifetime => auth.Value.TokenLifetime;
+
+    public async Task<string> IssueAsync(UserInfo user, Guid sessionId, DateTimeOffset expiresAt)
+    {
+        var (keyId, key) = await signingKeys.GetSigningKeyAsync();
+        var now = time.GetUtcNow();
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+                [JwtRegisteredClaimNames.Name] = user.Username,
+                [RoleClaim] = user.Role,
+                [SessionIdClaim] = sessionId.ToString(),
+            },
+        });
+    }
+
+    /// <summary>The user and session a token names, or null when the token is not one of ours or has expired.</summary>
+    public async Task<(Guid UserId, Guid SessionId)?> VerifyAsync(string token)
+    {
+        if (token.Length > 4096 || !_handler.CanReadToken(token))
+            return null;
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            LifetimeValidator = (notBefore, expires, _, p) =>
+                expires is { } e && time.GetUtcNow().UtcDateTime < e + p.ClockSkew
+                && (notBefore is not { } nb || time.GetUtcNow().UtcDateTime >= nb - p.ClockSkew),
+            IssuerSigningKeyResolver = (_, _, kid, _) => kid is null ? [] : ResolveKey(kid),
+        };
+        var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+            return null;
+        var claims = result.ClaimsIdentity;
+        return Guid.TryParse(claims.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? claims.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId)
+            && Guid.TryParse(claims.FindFirst(SessionIdClaim)?.Value, out var sessionId)
+            ? (userId, sessionId)
+            : null;
+    }
+
+    // The resolver is synchronous; the cache answers from memory except right after an unknown key id.
+    private IEnumerable<SecurityKey> ResolveKey(string keyId) =>
+        jwks.FindAsync(keyId).GetAwaiter().GetResult() is { } key ? [key] : [];
+}
