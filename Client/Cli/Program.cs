@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using EddCloud.Cli;
+
+return await CliApp.RunAsync(args, CliHost.CreateDefault());

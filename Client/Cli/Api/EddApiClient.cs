@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace EddCloud.Cli.Api;
+
+/// <summary>
+/// Typed client for the EddCloud REST API (docs/api.md). It owns no state but the bearer
+/// token: the caller supplies an <see cref="HttpClient"/> whose <c>BaseAddress</c> is the
+/// server root, which lets tests pass a fake handler and integration tests a real silo.
+/// </summary>
+public sealed class EddApiClient(HttpClient http, string? token = null)
+{
+    private static readonly ApiJsonContext Json = ApiJsonContext.Default;
+
+    public Uri Server => http.BaseAddress ?? throw new InvalidOperationException("The HttpClient needs a BaseAddress.");
+
+    public Task<ApiResponse<TokenResponse>> CreateSessionTokenAsync(string username, string password, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/auth/token", Body(new CredentialsRequest(username, password), Json.CredentialsRequest), Json.TokenResponse, ct);
+
+    public Task LogoutAsync(CancellationToken ct) => SendAsync(HttpMethod.Post, "api/auth/logout", null, ct);
+
+    public Task<ApiResponse<User>> GetMeAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "api/me", null, Json.User, ct);
+
+    public Task ChangePasswordAsync(string currentPassword, string newPassword, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/me/password", Body(new ChangePasswordRequest(currentPassword, newPassword), Json.ChangePasswordRequest), ct);
+
+    public Task<ApiResponse<ItemList<Session>>> ListMySessionsAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/me/sessions", null, Json.ItemListSession, ct);
+
+    public Task RevokeMySessionAsync(string sessionId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"api/me/sessions/{Segment(sessionId)}", null, ct);
+
+    public Task<ApiResponse<ItemList<ApiToken>>> ListMyTokensAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/me/tokens", null, Json.ItemListApiToken, ct);
+
+    public Task<ApiResponse<CreateApiTokenResponse>> CreateTokenAsync(string name, IReadOnlyList<string> scopes, int expiresInDays, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/me/tokens", Body(new CreateApiTokenRequest(name, scopes, expiresInDays), Json.CreateApiTokenRequest), Json.CreateApiTokenResponse, ct);
+
+    public Task DeleteTokenAsync(string tokenId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"api/me/tokens/{Segment(tokenId)}", null, ct);
+
+    public Task<ApiResponse<UserPage>> ListUsersAsync(string? after, int? limit, CancellationToken ct)
+    {
+        var query = new List<string>(2);
+        if (!string.IsNullOrEmpty(after))
+        {
+            query.Add("after=" + Uri.EscapeDataString(after));
+        }
+
+        if (limit is { } l)
+        {
+            query.Add("limit=" + l.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var path = query.Count == 0 ? "api/admin/users" : "api/admin/users?" + string.Join('&', query);
+        return SendAsync(HttpMethod.Get, path, null, Json.UserPage, ct);
+    }
+
+    public Task<ApiResponse<User>> CreateUserAsync(string username, string password, string role, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/admin/users", Body(new CreateUserRequest(username, password, role), Json.CreateUserRequest), Json.User, ct);
+
+    public Task<ApiResponse<User>> GetUserAsync(string userId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"api/admin/users/{Segment(userId)}", null, Json.User, ct);
+
+    public Task DeleteUserAsync(string userId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"api/admin/users/{Segment(userId)}", null, ct);
+
+    public Task<ApiResponse<User>> SetRoleAsync(string userId, string role, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"api/admin/users/{Segment(userId)}/role", Body(new SetRoleRequest(role), Json.SetRoleRequest), Json.User, ct);
+
+    public Task ResetPasswordAsync(string userId, string newPassword, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"api/admin/users/{Segment(userId)}/password", Body(new ResetPasswordRequest(newPassword), Json.ResetPasswordRequest), ct);
+
+    public Task<ApiResponse<ItemList<Session>>> ListUserSessionsAsync(string userId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"api/admin/users/{Segment(userId)}/sessions", null, Json.ItemListSession, ct);
+
+    public Task RevokeUserSessionAsync(string userId, string sessionId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"api/admin/users/{Segment(userId)}/sessions/{Segment(sessionId)}", null, ct);
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    // Buffered with a Content-Length: JsonContent streams chunked, which some proxies in front of a server reject.
+    private static ByteArrayContent Body<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+    {
+        using var response = await SendAsync(method, path, content, ct);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement.Clone();
+            var value = root.Deserialize(typeInfo) ?? throw new JsonException("null body");
+            return new ApiResponse<T>(value, root);
+        }
+        catch (JsonException)
+        {
+            throw new ApiException(
+                response.StatusCode,
+                new ApiProblem(null, "Unexpected answer", (int)response.StatusCode,
+                    $"the server at {Server} answered {(int)response.StatusCode} with a body that is not the expected JSON", "unexpected_response",
+                    Hint: "check that --server points at an EddCloud server"),
+                null);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            // "Connection refused (host:port)" is the useful text; otherwise the inner error says more than the generic outer one.
+            var reason = e.HttpRequestError == HttpRequestError.ConnectionError ? e.Message : e.InnerException?.Message ?? e.Message;
+            throw new ServerUnreachableException(Server, reason, e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new ServerUnreachableException(Server, "the request timed out", e);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, ct);
+        }
+    }
+
+    private static async Task<ApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        var location = response.Headers.Location;
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        {
+            var raw = await response.Content.ReadAsStringAsync(ct);
+            try
+            {
+                var problem = JsonSerializer.Deserialize(raw, Json.ApiProblem);
+                return new ApiException(response.StatusCode, problem, raw, location, retryAfter);
+            }
+            catch (JsonException)
+            {
+                // Fall through: a broken body still has a status worth reporting.
+            }
+        }
+
+        var reason = response.ReasonPhrase ?? response.StatusCode.ToString();
+        return new ApiException(
+            response.StatusCode,
+            new ApiProblem(null, reason, (int)response.StatusCode, $"the server answered {(int)response.StatusCode} {reason}", CodeFor(response.StatusCode)),
+            null, location, retryAfter);
+    }
+
+    private static string? CodeFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => "unauthorized",
+        HttpStatusCode.Forbidden => "forbidden",
+        HttpStatusCode.NotFound => "not_found",
+        HttpStatusCode.Conflict => "conflict",
+        HttpStatusCode.TooManyRequests => "rate_limited",
+        _ => null,
+    };
+}

@@ -1,0 +1,3 @@
+namespace EddCloud.Cli.Api;
+
+public sealed record SetRoleRequest(string Role);

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using EddCloud.Cli.Users;
+
+namespace EddCloud.Cli;
+
+/// <summary>The <c>edd</c> command tree. Build it with a <see cref="CliHost"/>; tests inject theirs.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliHost host)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("edd: the EddCloud command-line client")
+        {
+            globals.Json,
+            globals.Server,
+        };
+
+        foreach (var command in AccountCommands.Create(host, globals))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(SessionCommands.Create(host, globals));
+        root.Subcommands.Add(TokenCommands.Create(host, globals));
+        root.Subcommands.Add(AdminUserCommands.Create(host, globals));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, CliHost host, CancellationToken ct = default)
+    {
+        var configuration = new InvocationConfiguration { Output = host.Console.Out, Error = host.Console.Error };
+        return Build(host).Parse(args).InvokeAsync(configuration, ct);
+    }
+}

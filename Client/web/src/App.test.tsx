@@ -1,0 +1,60 @@
+import { screen } from '@testing-library/react';
+import { Route, Routes, useLocation } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { App } from './App';
+import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from './test/render';
+
+const alice = { id: 'u1', username: 'alice', role: 'user', createdAt: '2026-01-01T00:00:00Z' };
+
+function Location() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+function renderApp(route: string) {
+  return renderWithProviders(
+    <>
+      <App />
+      <Routes>
+        <Route path="*" element={<Location />} />
+      </Routes>
+    </>,
+    { route },
+  );
+}
+
+describe('App', () => {
+  it('sends a visitor who is not signed in to sign-in, keeping the destination', async () => {
+    mockFetch({ 'GET /api/me': () => problemResponse(401, { code: 'unauthorized' }) });
+    renderApp('/admin/users');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/sign-in?next=%2Fadmin%2Fusers');
+  });
+
+  it('shows the signed-in user and only the pages their role may use', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse(alice),
+      'GET /api/me/sessions': () => jsonResponse({ items: [] }),
+      'GET /api/me/tokens': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/');
+
+    expect(await screen.findByTestId('current-user')).toHaveTextContent('alice');
+    expect(screen.getByRole('link', { name: 'Account' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Users/ })).not.toBeInTheDocument();
+    expect(await screen.findByText('No API tokens yet.')).toBeInTheDocument();
+  });
+
+  it('goes to sign-in when a call answers 401 mid-session', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse(alice),
+      'GET /api/me/sessions': () => problemResponse(401, { code: 'unauthorized', detail: 'Session revoked.' }),
+      'GET /api/me/tokens': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/account');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/sign-in?next=%2Faccount');
+  });
+});

@@ -1,0 +1,28 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { AccountPage } from './users/account/AccountPage';
+import { UsersPage } from './users/admin/UsersPage';
+import { RequireAuth, SIGN_IN_PATH, useSignOutOnUnauthorized } from './users/session';
+import { SignInPage } from './users/SignInPage';
+
+export function App() {
+  useSignOutOnUnauthorized();
+  return (
+    <Routes>
+      <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/account" replace />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse, mockFetch, renderWithProviders } from '../../test/render';
+import { RequireAuth } from '../session';
+import { ApiTokensSection } from './ApiTokensSection';
+
+const token = { id: 't1', name: 'backup', scopes: ['account:read'], createdAt: '2026-11-01T00:00:00Z', expiresAt: '2026-12-01T00:00:00Z', lastUsedAt: null };
+
+function renderTokens() {
+  return renderWithProviders(
+    <RequireAuth>
+      <ApiTokensSection />
+    </RequireAuth>,
+    { route: '/account' },
+  );
+}
+
+describe('ApiTokensSection', () => {
+  it('shows admin scopes only to admins', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse({ id: 'u1', username: 'alice', role: 'user', createdAt: '2026-01-01T00:00:00Z' }),
+      'GET /api/me/tokens': () => jsonResponse({ items: [] }),
+    });
+    renderTokens();
+
+    expect(await screen.findByRole('checkbox', { name: 'account:read' })).toBeChecked();
+    expect(screen.queryByRole('checkbox', { name: 'admin:read' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'admin:write' })).not.toBeInTheDocument();
+  });
+
+  it('shows a created token once, with a warning, and sends the chosen scopes', async () => {
+    let items: unknown[] = [];
+    const fetchMock = mockFetch({
+      'GET /api/me': () => jsonResponse({ id: 'u1', username: 'root', role: 'admin', createdAt: '2026-01-01T00:00:00Z' }),
+      'GET /api/me/tokens': () => jsonResponse({ items }),
+      'POST /api/me/tokens': () => {
+        items = [token];
+        return jsonResponse({ token: 'edd_pat_secret', info: token }, 201);
+      },
+    });
+    const ui = userEvent.setup();
+    renderTokens();
+
+    await ui.type(await screen.findByLabelText('Token name'), 'backup');
+    await ui.click(screen.getByRole('checkbox', { name: 'admin:read' }));
+    await ui.clear(screen.getByLabelText('Expires in (days)'));
+    await ui.type(screen.getByLabelText('Expires in (days)'), '7');
+    await ui.click(screen.getByRole('button', { name: 'Create token' }));
+
+    const box = await screen.findByRole('region', { name: 'New API token' });
+    expect(within(box).getByRole('textbox', { name: 'New API token value' })).toHaveValue('edd_pat_secret');
+    expect(box).toHaveTextContent('It is shown only once');
+    const [, init] = fetchMock.mock.calls.find(([url, i]) => url === '/api/me/tokens' && i?.method === 'POST')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ name: 'backup', scopes: ['account:read', 'admin:read'], expiresInDays: 7 });
+    expect(await screen.findByRole('rowheader', { name: 'backup' })).toBeInTheDocument();
+
+    await ui.click(within(box).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByText('edd_pat_secret')).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'New API token' })).not.toBeInTheDocument();
+  });
+});

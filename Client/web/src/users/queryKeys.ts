@@ -1,0 +1,7 @@
+export const userKeys = {
+  me: ['me'] as const,
+  mySessions: ['account', 'sessions'] as const,
+  myTokens: ['account', 'tokens'] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminUserSessions: (userId: string) => ['admin', 'users', userId, 'sessions'] as const,
+};

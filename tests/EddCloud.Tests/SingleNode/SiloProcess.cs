@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EddCloud.Tests.SingleNode;
+
+/// <summary>
+/// The real single-node cloud as a separate process (the silo with its embedded SQLite store and
+/// the nats-server it supervises), on free loopback ports and a temp data directory. It can be
+/// killed with SIGKILL and started again on the same data, as a crash would.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    public const string AdminUsername = "admin";
+    public const string AdminPassword = "orchid-lantern-93";
+
+    private readonly Dictionary<string, string> _environment;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private SiloProcess(string dataDirectory, Dictionary<string, string> environment)
+    {
+        DataDirectory = dataDirectory;
+        _environment = environment;
+        HttpPort = FreePort();
+        NatsPort = FreePort();
+        BaseAddress = new Uri($"http://localhost:{HttpPort}");
+    }
+
+    public string DataDirectory { get; }
+    public int HttpPort { get; }
+    public int NatsPort { get; }
+    public Uri BaseAddress { get; }
+    public string NatsUrl => $"nats://127.0.0.1:{NatsPort}";
+    public int ProcessId => _process?.Id ?? 0;
+
+    /// <summary>What the process printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts a silo on a new data directory. Extra settings use the EDD_* environment form.</summary>
+    public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? settings = null, bool withAdminPassword = true)
+    {
+        var data = Directory.CreateTempSubdirectory("edd-silo-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["EDD_ADMIN_USERNAME"] = AdminUsername,
+            ["EDD_AUTH__LOGIN_REQUESTS_PER_MINUTE_PER_IP"] = "10000",
+        };
+        if (withAdminPassword)
+            environment["EDD_ADMIN_PASSWORD"] = AdminPassword;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var silo = new SiloProcess(data, environment);
+        await silo.StartAsync();
+        return silo;
+    }
+
+    /// <summary>Starts (again) on the same data directory and waits until /readyz answers 200.</summary>
+    public async Task StartAsync()
+    {
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var bin = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(bin, "EddCloud.Silo.dll"), "--urls", $"http://localhost:{HttpPort}"])
+        {
+            WorkingDirectory = bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["EDD_DATA_DIRECTORY"] = DataDirectory;
+        info.Environment["EDD_CLUSTER__SILO_PORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["EDD_CLUSTER__GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["EDD_NATS__PORT"] = NatsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in _environment)
+            info.Environment[key] = value;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Signs in with a password and returns a client that sends the session token as a bearer.</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in of {username} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.Token);
+        return client;
+    }
+
+    public Task<HttpClient> SignInAsAdminAsync() => SignInAsync(AdminUsername, AdminPassword);
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss of the process.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>SIGTERM and wait: the graceful shutdown path.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling child may still hold a file; the temp directory is cleaned by the OS.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "no answer yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting. Output:\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync("/readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                last = "timed out";
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The silo was not ready within {timeout.TotalSeconds} s (last /readyz: {last}). Output:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record TokenBody(string Token);
+}
