@@ -33,6 +33,7 @@ public static class HostingExtensions
             k.AddServerHeader = false;
         });
         services.AddOpenApi("v1");
+        services.AddHostedService<StartupBanner>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using EddCloud.Grains;
+using EddCloud.Grains.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace EddCloud.Tests.Users;
+
+/// <summary>
+/// An in-process Orleans test cluster for the Users grains, with a fake clock the tests move and a
+/// publisher the tests can make fail. (Grain state here is in memory; durability on SQLite and
+/// PostgreSQL is tested in Hosting, and end to end with real kills in SingleNode.)
+/// </summary>
+public sealed class UsersClusterFixture : IAsyncLifetime
+{
+    public static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public static readonly FlakyEventPublisher Events = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.StopAllSilosAsync();
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) => silo
+            .AddMemoryGrainStorage(StorageNames.Default)
+            .UseInMemoryReminderService()
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton<IEventPublisher>(Events);
+                services.AddSingleton<TimeProvider>(Time);
+            });
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UsersClusterCollection : ICollectionFixture<UsersClusterFixture>
+{
+    public const string Name = "users test cluster";
+}
+
+/// <summary>An event publisher that records what it stored and fails while <see cref="Failing"/> is set, as an unreachable NATS would.</summary>
+public sealed class FlakyEventPublisher : IEventPublisher
+{
+    public ConcurrentDictionary<Guid, EventEnvelope> Stored { get; } = new();
+    public volatile bool Failing;
+
+    public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        if (Failing)
+            throw new InvalidOperationException("the event bus is unreachable (test)");
+        Stored.TryAdd(envelope.Id, envelope);
+        return Task.CompletedTask;
+    }
+}
