@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using EddCloud.Tests.SingleNode;
+using Microsoft.Playwright;
+
+namespace EddCloud.Tests.Browser;
+
+/// <summary>
+/// One real silo serving the built dashboard (Client/web/dist) and one headless Chromium (Debian's
+/// /usr/bin/chromium, never a downloaded one) shared by the browser tests of a collection. Each
+/// signed-in person gets their own <see cref="IBrowserContext"/>, so cookies never leak between them.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Every Playwright action and web-first assertion gives up after this long.</summary>
+    public static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>A whole test gives up after this long (screenshots are still taken).</summary>
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(50);
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", // we run as root
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+
+    private SiloProcess? _silo;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private HttpClient? _adminApi;
+
+    public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
+
+    /// <summary>
+    /// An HttpClient signed in as the admin (bearer session), shared by the collection's tests to
+    /// create their users: each password sign-in costs a second or two of hashing.
+    /// </summary>
+    public async Task<HttpClient> AdminApiAsync() => _adminApi ??= await Silo.SignInAsAdminAsync();
+
+    /// <summary>Where failure screenshots go: beside the test assembly.</summary>
+    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "browser-screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var webRoot = DashboardDist();
+        try
+        {
+            _silo = await SiloProcess.StartAsync(new Dictionary<string, string> { ["EDD_WEB_ROOT"] = webRoot });
+            if (!File.Exists(ChromiumPath))
+                throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: install Debian's package (apt-get install chromium). Playwright must not download browsers.");
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+                Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
+            });
+            Assertions.SetDefaultExpectTimeout((float)ActionTimeout.TotalMilliseconds);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _adminApi?.Dispose();
+        _adminApi = null;
+        if (_browser is not null)
+            await _browser.CloseAsync();
+        _browser = null;
+        _playwright?.Dispose();
+        _playwright = null;
+        if (_silo is not null)
+            await _silo.DisposeAsync();
+        _silo = null;
+    }
+
+    /// <summary>
+    /// Runs one browser test: everything it opens through the <see cref="BrowserScenario"/> is closed
+    /// afterwards; on failure (or after <see cref="TestTimeout"/>) every open page is saved as a
+    /// screenshot and the assertion message names the files.
+    /// </summary>
+    public async Task RunAsync(Func<BrowserScenario, Task> test, [CallerMemberName] string testName = "")
+    {
+        await using var scenario = new BrowserScenario(this, testName);
+        Exception? failure = null;
+        var run = test(scenario);
+        try
+        {
+            await run.WaitAsync(TestTimeout);
+        }
+        catch (TimeoutException e) when (!run.IsCompleted)
+        {
+            failure = new TimeoutException($"The test did not finish within {TestTimeout.TotalSeconds} s.", e);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        if (failure is null)
+            return;
+        var shots = await scenario.CaptureAllAsync();
+        var where = shots.Count == 0 ? "no page was open to screenshot" : "screenshots: " + string.Join(", ", shots);
+        throw new Xunit.Sdk.XunitException($"{failure.GetType().Name}: {failure.Message}\n({where})\n{failure.StackTrace}", failure);
+    }
+
+    /// <summary>Client/web/dist of this checkout; fails (never skips) when the dashboard has not been built.</summary>
+    private static string DashboardDist()
+    {
+        var root = RepositoryRoot();
+        var dist = Path.Combine(root, "Client", "web", "dist");
+        if (!File.Exists(Path.Combine(dist, "index.html")))
+            throw new InvalidOperationException(
+                $"The dashboard is not built: {Path.Combine(dist, "index.html")} is missing. Run `npm ci && npm run build` in {Path.Combine(root, "Client", "web")} first.");
+        return dist;
+    }
+
+    /// <summary>
+    /// The folder holding EddCloud.slnx, found by walking up from the test output; with
+    /// <c>--artifacts-path</c> outside the checkout the output is not under it, so the working
+    /// directory and then this source file's compile-time path are tried too.
+    /// </summary>
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        string?[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile)];
+        foreach (var start in starts)
+        {
+            if (string.IsNullOrEmpty(start) || !Directory.Exists(start))
+                continue;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "EddCloud.slnx")))
+                    return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException(
+            $"No EddCloud.slnx above {string.Join(", ", starts)}: run the tests from inside the repository.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser (silo + headless Chromium)";
+}
