@@ -32,9 +32,9 @@ export function SessionsTable({ caption, sessions, onRevoke, revokeExplanation }
           <tbody>
             {sessions.map((session) => (
               <tr key={session.id}>
-                <td className="user-agent" title={session.userAgent ?? undefined}>
-                  {session.userAgent ?? 'Unknown device'}
-                  {session.current && <span className="badge">This device</span>}
+                <td title={session.userAgent ?? undefined}>
+                  {session.current && <span className="badge">This device</span>}{' '}
+                  <span className="user-agent">{session.userAgent ?? 'Unknown device'}</span>
                 </td>
                 <td>{session.ip ?? 'Unknown'}</td>
                 <td>

@@ -48,8 +48,9 @@ export function useSignOut() {
       }
     },
     onSuccess: () => {
-      setSignedInUser(queryClient, null);
+      // Leave the protected page first, so the guard does not add ?next= for the next person.
       navigate('/sign-in', { replace: true });
+      setSignedInUser(queryClient, null);
     },
   });
 }
