@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EddCloud.Tests.Users;
+
+/// <summary>Which caller a cell uses: the class-wide one, or one made for the cell because the call consumes or changes it.</summary>
+public enum CallerFreshness
+{
+    Shared,
+    /// <summary>A new session/token of the same owner (logout ends the caller's own session).</summary>
+    FreshCredential,
+    /// <summary>A new user with a new credential (a password change touches the whole account).</summary>
+    FreshPrincipal,
+}
+
+/// <summary>What one cell sends, and how it proves the effect happened (allowed) or that nothing changed (refused).</summary>
+public sealed record MatrixPlan(HttpRequestMessage Request, Func<HttpResponseMessage, Task> Succeeded, Func<Task> Unchanged);
+
+/// <summary>One row of docs/api.md: its rule (policy, success status) and how to arrange a cell of it.</summary>
+public sealed record MatrixEndpoint(
+    string Method, string Path, AccessPolicy Policy, HttpStatusCode Success, CallerFreshness Freshness, Func<MatrixCell, Task<MatrixPlan>> Arrange)
+{
+    public override string ToString() => $"{Method} {Path}";
+}
+
+/// <summary>The caller and the helpers one cell works with.</summary>
+public sealed class MatrixCell(AccessMatrixPrincipals principals, MatrixCredential caller, string name)
+{
+    private static readonly TimeSpan RevocationDelay = TimeSpan.FromSeconds(5);
+
+    public AccessMatrixPrincipals Principals { get; } = principals;
+
+    public MatrixCredential Caller { get; } = caller;
+
+    public string Name { get; } = name;
+
+    public MatrixOwner Owner => Caller.Owner;
+
+    public async Task AssertWorksAsync(string bearer, string what)
+    {
+        using var response = await Principals.GetAsync("/api/me", bearer);
+        await ApiAssert.StatusAsync(response, HttpStatusCode.OK, $"{Name}: {what} should still work");
+    }
+
+    public Task EventuallyRefusedAsync(string bearer, string what) => ApiAssert.EventuallyAsync(async () =>
+    {
+        using var response = await Principals.GetAsync("/api/me", bearer);
+        return response.StatusCode == HttpStatusCode.Unauthorized;
+    }, RevocationDelay, $"{Name}: {what} being refused with 401");
+
+    /// <summary>The caller's credential is still accepted (200, or 403 for a token without account:read, but never 401).</summary>
+    public async Task AssertCallerStillSignedInAsync(string what)
+    {
+        if (Caller.Kind.Credential == MatrixCredentialKind.None)
+            return;
+        var status = await Principals.StatusAsync("/api/me", Caller);
+        Assert.True(status != HttpStatusCode.Unauthorized, $"{Name}: {what} ({Caller.Kind.Name}) was signed out: GET /api/me answered {(int)status}");
+        if (Caller.Kind.IsSession)
+            Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    public Task AssertCallerSignedOutAsync(string what) => ApiAssert.EventuallyAsync(
+        async () => await Principals.StatusAsync("/api/me", Caller) == HttpStatusCode.Unauthorized,
+        RevocationDelay, $"{Name}: {what} being refused with 401");
+
+    public async Task AssertSignInAsync(TestUsers.TestUser user, string password, HttpStatusCode expected, string what) =>
+        Assert.True(expected == await Principals.SignInStatusAsync(user.Username, password), $"{Name}: signing in {user.Username} with {what} should answer {(int)expected}");
+
+    /// <summary>The user as the silo's own admin sees it; null when it answers 404.</summary>
+    public async Task<TestUsers.UserBody?> AdminGetUserAsync(Guid id)
+    {
+        using var response = await Principals.BootstrapAdmin.GetAsync($"/api/admin/users/{id}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await ApiAssert.StatusAsync(response, HttpStatusCode.OK, $"{Name}: reading user {id} as the bootstrap admin");
+        return await response.Content.ReadFromJsonAsync<TestUsers.UserBody>();
+    }
+
+    /// <summary>The user with exactly this name, by keyset paging from just before it.</summary>
+    public async Task<TestUsers.UserBody?> AdminFindByNameAsync(string username)
+    {
+        var page = await Principals.BootstrapAdmin.GetFromJsonAsync<PageBody>(ListPathFor(username));
+        return page!.Items.SingleOrDefault(u => string.Equals(u.Username, username, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A one-item page that starts at <paramref name="username"/>: every name between its prefix and it starts with the prefix.</summary>
+    public static string ListPathFor(string username) =>
+        $"/api/admin/users?after={Uri.EscapeDataString(username.ToLowerInvariant()[..^1])}&limit=1";
+
+    public async Task<List<AccessMatrixPrincipals.TokenInfoBody>> OwnerTokensAsync()
+    {
+        using var response = await Principals.GetAsync("/api/me/tokens", Owner.ArrangerToken!);
+        await ApiAssert.StatusAsync(response, HttpStatusCode.OK, $"{Name}: listing the owner's tokens");
+        return (await response.Content.ReadFromJsonAsync<ItemsBody<AccessMatrixPrincipals.TokenInfoBody>>())!.Items;
+    }
+
+    public sealed record ItemsBody<T>(List<T> Items);
+    public sealed record PageBody(List<TestUsers.UserBody> Items, string? Next);
+    public sealed record SessionBody(Guid Id, bool Current);
+}
+
+/// <summary>The endpoints of docs/api.md with their required policy, as the contract states them.</summary>
+public static class AccessMatrixScenarios
+{
+    public static IReadOnlyList<MatrixEndpoint> Endpoints { get; } =
+    [
+        // Anonymous by design: everyone gets the answer.
+        new("GET", "/api/auth/jwks", AccessPolicy.Public, HttpStatusCode.OK, CallerFreshness.Shared, _ => Plan(Get("/api/auth/jwks"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.NotEmpty(json.RootElement.GetProperty("keys").EnumerateArray());
+        })),
+        new("GET", "/healthz", AccessPolicy.Public, HttpStatusCode.OK, CallerFreshness.Shared, _ => Plan(Get("/healthz"), _ => Task.CompletedTask)),
+        new("GET", "/readyz", AccessPolicy.Public, HttpStatusCode.OK, CallerFreshness.Shared, _ => Plan(Get("/readyz"), _ => Task.CompletedTask)),
+        new("GET", "/api/openapi.json", AccessPolicy.Public, HttpStatusCode.OK, CallerFreshness.Shared, _ => Plan(Get("/api/openapi.json"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/api/me", out JsonElement _), "the OpenAPI document lists /api/me");
+        })),
+
+        // Auth and the caller's own account.
+        new("POST", "/api/auth/logout", AccessPolicy.SessionOnly, HttpStatusCode.NoContent, CallerFreshness.FreshCredential, cell => Plan(
+            Send(HttpMethod.Post, "/api/auth/logout"),
+            _ => cell.AssertCallerSignedOutAsync("the logged-out session"),
+            () => cell.AssertCallerStillSignedInAsync("the caller"))),
+        new("GET", "/api/me", AccessPolicy.AccountRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/me"), async response =>
+        {
+            var me = (await response.Content.ReadFromJsonAsync<TestUsers.UserBody>())!;
+            Assert.Equal((cell.Owner.User.Id, cell.Owner.User.Username, cell.Owner.Role), (me.Id, me.Username, me.Role));
+        })),
+        new("POST", "/api/me/password", AccessPolicy.SessionOnly, HttpStatusCode.NoContent, CallerFreshness.FreshPrincipal, async cell =>
+        {
+            var user = cell.Owner.User;
+            var newPassword = TestUsers.NewPassword();
+            // Only an allowed caller can revoke another session, so only those cells pay for one (argon2 is the cost here).
+            var other = cell.Caller.Kind.Allows(AccessPolicy.SessionOnly) ? (await cell.Principals.SignInAsync(user)).Token : null;
+            return new MatrixPlan(
+                Send(HttpMethod.Post, "/api/me/password", new { currentPassword = user.Password, newPassword }),
+                async _ =>
+                {
+                    await cell.EventuallyRefusedAsync(other!, "the user's other session");
+                    await cell.AssertCallerStillSignedInAsync("the session that changed the password");
+                    await cell.AssertSignInAsync(user, newPassword, HttpStatusCode.OK, "the new password");
+                    await cell.AssertSignInAsync(user, user.Password, HttpStatusCode.Unauthorized, "the old password");
+                },
+                async () =>
+                {
+                    await cell.AssertSignInAsync(user, user.Password, HttpStatusCode.OK, "the old password");
+                    await cell.AssertCallerStillSignedInAsync("the caller");
+                });
+        }),
+        new("GET", "/api/me/sessions", AccessPolicy.SessionOnly, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/me/sessions"), async response =>
+        {
+            var sessions = (await response.Content.ReadFromJsonAsync<MatrixCell.ItemsBody<MatrixCell.SessionBody>>())!.Items;
+            var current = Assert.Single(sessions, s => s.Current);
+            Assert.Equal(cell.Caller.SessionId, current.Id);
+        })),
+        new("DELETE", "/api/me/sessions/{id}", AccessPolicy.SessionOnly, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await cell.Principals.SignInAsync(cell.Owner.User);
+            return new MatrixPlan(
+                Send(HttpMethod.Delete, $"/api/me/sessions/{victim.SessionId}"),
+                async _ =>
+                {
+                    await cell.EventuallyRefusedAsync(victim.Token, "the revoked session");
+                    await cell.AssertCallerStillSignedInAsync("the caller");
+                },
+                () => cell.AssertWorksAsync(victim.Token, "the victim session"));
+        }),
+        new("GET", "/api/me/tokens", AccessPolicy.SessionOnly, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/me/tokens"), async response =>
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var tokens = JsonSerializer.Deserialize<MatrixCell.ItemsBody<AccessMatrixPrincipals.TokenInfoBody>>(body, JsonSerializerOptions.Web)!.Items;
+            Assert.Contains(tokens, t => t.Id == cell.Owner.KnownTokenId);
+            Assert.DoesNotContain(cell.Owner.KnownToken!.Split('_')[^1], body, StringComparison.Ordinal);
+        })),
+        new("POST", "/api/me/tokens", AccessPolicy.SessionOnly, HttpStatusCode.Created, CallerFreshness.Shared, cell =>
+        {
+            var name = "matrix cell " + Guid.NewGuid().ToString("N");
+            return Plan(
+                Send(HttpMethod.Post, "/api/me/tokens", new { name, scopes = new[] { "account:read" }, expiresInDays = 1 }),
+                async response =>
+                {
+                    var created = (await response.Content.ReadFromJsonAsync<AccessMatrixPrincipals.CreatedTokenBody>())!;
+                    using var me = await cell.Principals.GetAsync("/api/me", created.Token);
+                    await ApiAssert.StatusAsync(me, HttpStatusCode.OK, "the new token");
+                    Assert.Equal(cell.Owner.User.Id, (await me.Content.ReadFromJsonAsync<TestUsers.UserBody>())!.Id);
+                    Assert.Contains(await cell.OwnerTokensAsync(), t => t.Name == name);
+                },
+                async () => Assert.DoesNotContain(await cell.OwnerTokensAsync(), t => t.Name == name));
+        }),
+        new("DELETE", "/api/me/tokens/{id}", AccessPolicy.SessionOnly, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await cell.Principals.CreateTokenAsync(cell.Owner, "matrix victim " + Guid.NewGuid().ToString("N"), ["account:read"]);
+            return new MatrixPlan(
+                Send(HttpMethod.Delete, $"/api/me/tokens/{victim.Id}"),
+                async _ =>
+                {
+                    await cell.EventuallyRefusedAsync(victim.Token, "the deleted token");
+                    Assert.DoesNotContain(await cell.OwnerTokensAsync(), t => t.Id == victim.Id);
+                },
+                async () =>
+                {
+                    await cell.AssertWorksAsync(victim.Token, "the victim token");
+                    Assert.Contains(await cell.OwnerTokensAsync(), t => t.Id == victim.Id);
+                });
+        }),
+
+        // Administration.
+        new("GET", "/api/admin/users", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get(MatrixCell.ListPathFor(cell.Principals.ReadTarget.Username)), async response =>
+            {
+                var page = (await response.Content.ReadFromJsonAsync<MatrixCell.PageBody>())!;
+                Assert.Equal(cell.Principals.ReadTarget.Id, Assert.Single(page.Items).Id);
+            })),
+        new("POST", "/api/admin/users", AccessPolicy.AdminWrite, HttpStatusCode.Created, CallerFreshness.Shared, cell =>
+        {
+            var username = TestUsers.NewUsername();
+            var password = TestUsers.NewPassword();
+            return Plan(
+                Send(HttpMethod.Post, "/api/admin/users", new { username, password, role = "user" }),
+                async response =>
+                {
+                    var created = (await response.Content.ReadFromJsonAsync<TestUsers.UserBody>())!;
+                    var stored = await cell.AdminGetUserAsync(created.Id);
+                    Assert.Equal((username, "user"), (stored?.Username, stored?.Role));
+                },
+                async () => Assert.Null(await cell.AdminFindByNameAsync(username)));
+        }),
+        new("GET", "/api/admin/users/{id}", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get($"/api/admin/users/{cell.Principals.ReadTarget.Id}"), async response =>
+            {
+                var user = (await response.Content.ReadFromJsonAsync<TestUsers.UserBody>())!;
+                Assert.Equal((cell.Principals.ReadTarget.Id, cell.Principals.ReadTarget.Username), (user.Id, user.Username));
+            })),
+        new("DELETE", "/api/admin/users/{id}", AccessPolicy.AdminWrite, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await TestUsers.CreateAsync(cell.Principals.BootstrapAdmin);
+            return new MatrixPlan(
+                Send(HttpMethod.Delete, $"/api/admin/users/{victim.Id}"),
+                async _ => Assert.Null(await cell.AdminGetUserAsync(victim.Id)),
+                async () => Assert.NotNull(await cell.AdminGetUserAsync(victim.Id)));
+        }),
+        new("PUT", "/api/admin/users/{id}/role", AccessPolicy.AdminWrite, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await TestUsers.CreateAsync(cell.Principals.BootstrapAdmin);
+            return new MatrixPlan(
+                Send(HttpMethod.Put, $"/api/admin/users/{victim.Id}/role", new { role = "admin" }),
+                async response =>
+                {
+                    Assert.Equal("admin", (await response.Content.ReadFromJsonAsync<TestUsers.UserBody>())!.Role);
+                    Assert.Equal("admin", (await cell.AdminGetUserAsync(victim.Id))?.Role);
+                },
+                async () => Assert.Equal("user", (await cell.AdminGetUserAsync(victim.Id))?.Role));
+        }),
+        new("POST", "/api/admin/users/{id}/password", AccessPolicy.AdminWrite, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await TestUsers.CreateAsync(cell.Principals.BootstrapAdmin);
+            var session = (await cell.Principals.SignInAsync(victim)).Token;
+            var newPassword = TestUsers.NewPassword();
+            return new MatrixPlan(
+                Send(HttpMethod.Post, $"/api/admin/users/{victim.Id}/password", new { newPassword }),
+                async _ =>
+                {
+                    await cell.EventuallyRefusedAsync(session, "the victim's session after a password reset");
+                    await cell.AssertSignInAsync(victim, newPassword, HttpStatusCode.OK, "the new password");
+                },
+                // A reset revokes every session, so a live, never-before-used session proves no reset happened.
+                () => cell.AssertWorksAsync(session, "the victim's session"));
+        }),
+        new("GET", "/api/admin/users/{id}/sessions", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get($"/api/admin/users/{cell.Principals.ReadTarget.Id}/sessions"), async response =>
+            {
+                var sessions = (await response.Content.ReadFromJsonAsync<MatrixCell.ItemsBody<MatrixCell.SessionBody>>())!.Items;
+                Assert.Contains(sessions, s => s.Id == cell.Principals.ReadTargetSessionId);
+                Assert.DoesNotContain(sessions, s => s.Current);
+            })),
+        new("DELETE", "/api/admin/users/{id}/sessions/{sessionId}", AccessPolicy.AdminWrite, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var target = cell.Principals.ReadTarget;
+            var victim = await cell.Principals.SignInAsync(target);
+            return new MatrixPlan(
+                Send(HttpMethod.Delete, $"/api/admin/users/{target.Id}/sessions/{victim.SessionId}"),
+                _ => cell.EventuallyRefusedAsync(victim.Token, "the revoked session"),
+                () => cell.AssertWorksAsync(victim.Token, "the victim session"));
+        }),
+    ];
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Send(HttpMethod method, string path, object? body = null) =>
+        new(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+
+    private static Task<MatrixPlan> Plan(HttpRequestMessage request, Func<HttpResponseMessage, Task> succeeded, Func<Task>? unchanged = null) =>
+        Task.FromResult(new MatrixPlan(request, succeeded, unchanged ?? (() => Task.CompletedTask)));
+}
