@@ -29,5 +29,11 @@ public sealed class ClusterOptions
     /// <summary>TCP port for Orleans clients (the edge).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The IP address this silo tells its peers to reach it on (cluster mode). Empty: the first
+    /// address of this machine's network interfaces, which is wrong on multi-homed hosts.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     internal bool IsCluster => string.Equals(Mode, ClusterMode, StringComparison.OrdinalIgnoreCase);
 }

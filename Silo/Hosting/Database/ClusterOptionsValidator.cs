@@ -40,8 +40,10 @@ public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             failures.Add("Cluster:ServiceId (EDD_CLUSTER__SERVICEID) must not be empty; leave it unset for 'eddcloud' (stored state is keyed by it, so never change it later).");
         }
 
-        CheckPort(failures, options.SiloPort, "Cluster:SiloPort (EDD_CLUSTER__SILOPORT)");
-        CheckPort(failures, options.GatewayPort, "Cluster:GatewayPort (EDD_CLUSTER__GATEWAYPORT)");
+        CheckPort(failures, options.SiloPort, "Cluster:SiloPort (EDD_CLUSTER__SILO_PORT)");
+        CheckPort(failures, options.GatewayPort, "Cluster:GatewayPort (EDD_CLUSTER__GATEWAY_PORT)");
+        if (!string.IsNullOrEmpty(options.AdvertisedAddress) && !System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+            failures.Add($"Cluster:AdvertisedAddress (EDD_CLUSTER__ADVERTISED_ADDRESS) '{options.AdvertisedAddress}' is not an IP address; give this node's address on the cluster network, e.g. 192.168.1.20.");
         if (options.SiloPort == options.GatewayPort)
         {
             failures.Add($"Cluster:SiloPort and Cluster:GatewayPort are both {options.SiloPort}; give them different ports (defaults 11111 and 30000).");
