@@ -16,6 +16,7 @@ export EDD_WEB_ROOT="${EDD_WEB_ROOT:-$PWD/Client/web/dist}"
 export EDD_DATA_DIRECTORY="${EDD_DATA_DIRECTORY:-$PWD/data}"
 export EDD_URLS="${EDD_URLS:-http://localhost:8080}"
 export Logging__Console__FormatterName="${Logging__Console__FormatterName:-simple}"
+export Logging__Console__FormatterOptions__TimestampFormat="${Logging__Console__FormatterOptions__TimestampFormat:-HH:mm:ss }"
 echo "Starting EddCloud (data in $EDD_DATA_DIRECTORY)..."
 cd artifacts/silo
 exec dotnet EddCloud.Silo.dll
