@@ -110,6 +110,15 @@ public sealed class CommandContext : IDisposable
         return new EddApiClient(CreateHttpClient(), config.Token);
     }
 
+    /// <summary>Prints a server answer: as received with --json, else in its human form.</summary>
+    public void Write<T>(Api.ApiResponse<T> answer, Action<TextWriter, T> human)
+    {
+        if (Json)
+            WriteJson(answer.Json);
+        else
+            human(Out, answer.Value);
+    }
+
     /// <summary>Prints a server answer exactly as received.</summary>
     public void WriteJson(JsonElement json) => Out.WriteLine(json.GetRawText());
 

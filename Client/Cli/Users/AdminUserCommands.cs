@@ -193,14 +193,7 @@ public static class AdminUserCommands
             var api = context.SignedIn();
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             var answer = await api.SetRoleAsync(found.Id, context.Parse.GetRequiredValue(role), ct);
-            if (context.Json)
-            {
-                context.WriteJson(answer.Json);
-            }
-            else
-            {
-                context.Out.WriteLine($"{answer.Value.Username} is now {answer.Value.Role}");
-            }
+            context.Write(answer, (o, v) => o.WriteLine($"{v.Username} is now {v.Role}"));
 
             return ExitCodes.Ok;
         });
@@ -234,14 +227,7 @@ public static class AdminUserCommands
             var api = context.SignedIn();
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             var answer = await api.ListUserSessionsAsync(found.Id, ct);
-            if (context.Json)
-            {
-                context.WriteJson(answer.Json);
-            }
-            else
-            {
-                UserTables.WriteSessions(context.Out, answer.Value.Items);
-            }
+            context.Write(answer, (o, v) => UserTables.WriteSessions(o, v.Items));
 
             return ExitCodes.Ok;
         });

@@ -14,14 +14,7 @@ public static class SessionCommands
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
             var answer = await context.SignedIn().ListMySessionsAsync(ct);
-            if (context.Json)
-            {
-                context.WriteJson(answer.Json);
-            }
-            else
-            {
-                UserTables.WriteSessions(context.Out, answer.Value.Items);
-            }
+            context.Write(answer, (o, v) => UserTables.WriteSessions(o, v.Items));
 
             return ExitCodes.Ok;
         });

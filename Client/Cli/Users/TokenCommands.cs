@@ -17,14 +17,7 @@ public static class TokenCommands
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
             var answer = await context.SignedIn().ListMyTokensAsync(ct);
-            if (context.Json)
-            {
-                context.WriteJson(answer.Json);
-            }
-            else
-            {
-                UserTables.WriteTokens(context.Out, answer.Value.Items);
-            }
+            context.Write(answer, (o, v) => UserTables.WriteTokens(o, v.Items));
 
             return ExitCodes.Ok;
         });
