@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using EddCloud.Tests.SingleNode;
 using Microsoft.Playwright;
 
@@ -119,34 +118,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Client/web/dist of this checkout; fails (never skips) when the dashboard has not been built.</summary>
     private static string DashboardDist()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var dist = Path.Combine(root, "Client", "web", "dist");
         if (!File.Exists(Path.Combine(dist, "index.html")))
             throw new InvalidOperationException(
                 $"The dashboard is not built: {Path.Combine(dist, "index.html")} is missing. Run `npm ci && npm run build` in {Path.Combine(root, "Client", "web")} first.");
         return dist;
-    }
-
-    /// <summary>
-    /// The folder holding EddCloud.slnx, found by walking up from the test output; with
-    /// <c>--artifacts-path</c> outside the checkout the output is not under it, so the working
-    /// directory and then this source file's compile-time path are tried too.
-    /// </summary>
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        string?[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile)];
-        foreach (var start in starts)
-        {
-            if (string.IsNullOrEmpty(start) || !Directory.Exists(start))
-                continue;
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "EddCloud.slnx")))
-                    return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException(
-            $"No EddCloud.slnx above {string.Join(", ", starts)}: run the tests from inside the repository.");
     }
 }
 
