@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EddCloud.Tests.SingleNode;
 using Microsoft.Playwright;
 
