@@ -1,3 +1,5 @@
+using EddCloud.Silo.Dfs;
+using EddCloud.Silo.Dfs.DataPlane;
 using EddCloud.Silo.Events;
 using EddCloud.Silo.Hosting;
 using EddCloud.Silo.Hosting.Database;
@@ -24,6 +26,7 @@ builder.AddEddHosting();
 builder.Services.AddEvents(builder.Configuration, dataDirectory);
 builder.UseOrleans(silo => silo.AddEddDatabase(cluster, dataDirectory));
 builder.Services.AddUsers();
+builder.Services.AddDfs(builder.Configuration, dataDirectory);
 
 var app = builder.Build();
 app.UseEddHosting();
@@ -33,5 +36,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapUsersEndpoints();
+app.MapDfsEndpoints();
+app.MapDataPlaneEndpoints();
 app.MapDashboard();
 app.Run();

@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(SessionCommands.Create(host, globals));
         root.Subcommands.Add(TokenCommands.Create(host, globals));
         root.Subcommands.Add(AdminUserCommands.Create(host, globals));
+        root.Subcommands.Add(EddCloud.Cli.Dfs.DfsCommands.Create(host, globals));
         return root;
     }
 

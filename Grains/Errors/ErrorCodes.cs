@@ -13,4 +13,5 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
+    public const string RangeNotSatisfiable = "range_not_satisfiable";
 }

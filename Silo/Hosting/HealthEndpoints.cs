@@ -13,7 +13,7 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainFactory grains, NatsConnectionProvider nats, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IGrainFactory grains, NatsConnectionProvider nats, IEnumerable<IReadinessCheck> checks, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
             return TypedResults.Json(new HealthResponse("starting or stopping", null), statusCode: 503);
@@ -34,6 +34,11 @@ public static class HealthEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return TypedResults.Json(new HealthResponse("event bus unavailable", ex.GetType().Name), statusCode: 503);
+        }
+        foreach (var check in checks)
+        {
+            if (await check.CheckAsync(timeout.Token) is { } problem)
+                return TypedResults.Json(new HealthResponse("not ready", problem), statusCode: 503);
         }
         return TypedResults.Ok(new HealthResponse("ready", null));
     }

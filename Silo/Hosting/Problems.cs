@@ -20,6 +20,7 @@ public static class Problems
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.RangeNotSatisfiable => StatusCodes.Status416RangeNotSatisfiable,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -33,6 +34,7 @@ public static class Problems
         409 => ErrorCodes.Conflict,
         413 => ErrorCodes.PayloadTooLarge,
         415 => ErrorCodes.UnsupportedMediaType,
+        416 => ErrorCodes.RangeNotSatisfiable,
         429 => ErrorCodes.RateLimited,
         503 => ErrorCodes.Unavailable,
         _ => ErrorCodes.Internal,

@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
-namespace EddCloud.Tests.Users;
+namespace EddCloud.Tests;
 
 /// <summary>
-/// An in-process Orleans test cluster for the Users grains, with a fake clock the tests move and a
+/// An in-process Orleans test cluster for grain tests, with a fake clock the tests move and a
 /// publisher the tests can make fail. (Grain state here is in memory; durability on SQLite and
 /// PostgreSQL is tested in Hosting, and end to end with real kills in SingleNode.)
 /// </summary>
-public sealed class UsersClusterFixture : IAsyncLifetime
+public sealed class GrainsClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public static readonly FlakyEventPublisher Events = new();
@@ -45,9 +45,9 @@ public sealed class UsersClusterFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class UsersClusterCollection : ICollectionFixture<UsersClusterFixture>
+public sealed class GrainsClusterCollection : ICollectionFixture<GrainsClusterFixture>
 {
-    public const string Name = "users test cluster";
+    public const string Name = "grains test cluster";
 }
 
 /// <summary>An event publisher that records what it stored and fails while <see cref="Failing"/> is set, as an unreachable NATS would.</summary>

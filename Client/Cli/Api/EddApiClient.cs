@@ -80,6 +80,57 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     public Task RevokeUserSessionAsync(string userId, string sessionId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"api/admin/users/{Segment(userId)}/sessions/{Segment(sessionId)}", null, ct);
 
+    /// <summary>A GET answered with JSON, for wire types outside <see cref="ApiJsonContext"/> (e.g. the DFS ones).</summary>
+    public Task<ApiResponse<T>> GetJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, path, null, typeInfo, ct);
+
+    /// <summary>
+    /// Lifts <see cref="HttpClient.Timeout"/> so a long transfer is not cut while bytes flow; the caller
+    /// must watch for stalls itself. Call it before this client sends its first request.
+    /// </summary>
+    public void DisableTimeout() => http.Timeout = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// Sends a request the caller built (raw bodies, Range, HEAD) with the credentials, and returns as soon
+    /// as the headers arrive so the body can be streamed; the caller disposes the response. A non-success
+    /// answer throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>, as every other call.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            var reason = e.HttpRequestError == HttpRequestError.ConnectionError ? e.Message : e.InnerException?.Message ?? e.Message;
+            throw new ServerUnreachableException(Server, reason, e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new ServerUnreachableException(Server, "the request timed out", e);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, ct);
+        }
+    }
+
     private static string Segment(string value) => Uri.EscapeDataString(value);
 
     // Buffered with a Content-Length: JsonContent streams chunked, which some proxies in front of a server reject.

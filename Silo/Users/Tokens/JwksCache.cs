@@ -12,7 +12,7 @@ namespace EddCloud.Silo.Users.Tokens;
 public sealed class JwksCache(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(1);
 
     private volatile Snapshot _snapshot = new([], ImmutableDictionary<string, SecurityKey>.Empty, DateTimeOffset.MinValue);
     private readonly SemaphoreSlim _refresh = new(1, 1);

@@ -81,6 +81,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["EDD_DATA_DIRECTORY"] = DataDirectory;
         info.Environment["EDD_CLUSTER__SILO_PORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["EDD_CLUSTER__GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Every process is its own node, as if on its own machine.
+        info.Environment["EDD_NODE_NAME"] = $"node-{HttpPort}";
         info.Environment["EDD_NATS__PORT"] = NatsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -2,8 +2,8 @@ using EddCloud.Grains.Users;
 
 namespace EddCloud.Tests.Users;
 
-[Collection(UsersClusterCollection.Name)]
-public sealed class LoginThrottleGrainTests(UsersClusterFixture fixture)
+[Collection(GrainsClusterCollection.Name)]
+public sealed class LoginThrottleGrainTests(GrainsClusterFixture fixture)
 {
     [Fact]
     public async Task Failures_BeyondTheFreeOnes_BlockThatAddressWithGrowingDelay_OthersUnaffected()
@@ -18,7 +18,7 @@ public sealed class LoginThrottleGrainTests(UsersClusterFixture fixture)
         Assert.NotNull(first);
         Assert.Null(await throttle.CheckAsync("198.51.100.7"));
 
-        UsersClusterFixture.Time.Advance(first!.Value + TimeSpan.FromSeconds(1));
+        GrainsClusterFixture.Time.Advance(first!.Value + TimeSpan.FromSeconds(1));
         Assert.Null(await throttle.CheckAsync("203.0.113.9"));
         await throttle.RecordFailureAsync("203.0.113.9");
         var second = await throttle.CheckAsync("203.0.113.9");

@@ -7,16 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace EddCloud.Tests.Users;
 
-[Collection(UsersClusterCollection.Name)]
+[Collection(GrainsClusterCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class SigningKeyRotationTests(UsersClusterFixture fixture) : IDisposable
+public sealed class SigningKeyRotationTests(GrainsClusterFixture fixture) : IDisposable
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("edd-keys-");
 
     [Fact]
     public async Task Rotation_TokenSignedJustBefore_StillVerifies_NewTokensUseNewKey_PrivateKeyFileIsOwnerOnly()
     {
-        var time = UsersClusterFixture.Time;
+        var time = GrainsClusterFixture.Time;
         var auth = Options.Create(new AuthOptions { KeyRotation = TimeSpan.FromDays(30), TokenLifetime = TimeSpan.FromDays(1) });
         using var keys = new SigningKeyStore(Options.Create(new EddOptions { DataDirectory = _data.FullName }), auth, fixture.Grains, time, NullLogger<SigningKeyStore>.Instance);
         var jwks = new JwksCache(fixture.Grains, time);

@@ -3,8 +3,8 @@ using EddCloud.Grains.Users;
 
 namespace EddCloud.Tests.Users;
 
-[Collection(UsersClusterCollection.Name)]
-public sealed class UserGrainTests(UsersClusterFixture fixture)
+[Collection(GrainsClusterCollection.Name)]
+public sealed class UserGrainTests(GrainsClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Grains;
 
@@ -26,10 +26,10 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
     {
         var user = await CreateUserAsync();
         var sessionId = Guid.NewGuid();
-        await user.OpenSessionAsync(new NewSession(sessionId, 1, UsersClusterFixture.Time.GetUtcNow().AddHours(24), "10.0.0.1", "test"));
+        await user.OpenSessionAsync(new NewSession(sessionId, 1, GrainsClusterFixture.Time.GetUtcNow().AddHours(24), "10.0.0.1", "test"));
         Assert.NotNull(await user.ValidateSessionAsync(sessionId, null));
 
-        UsersClusterFixture.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        GrainsClusterFixture.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
 
         Assert.Null(await user.ValidateSessionAsync(sessionId, null));
         Assert.Empty(await user.ListSessionsAsync());
@@ -43,7 +43,7 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
         await user.SetPasswordAsync("$argon2id$changed", keepSessionId: null);
 
         var error = await Assert.ThrowsAsync<EddException>(() =>
-            user.OpenSessionAsync(new NewSession(Guid.NewGuid(), checkedVersion, UsersClusterFixture.Time.GetUtcNow().AddHours(1), null, null)));
+            user.OpenSessionAsync(new NewSession(Guid.NewGuid(), checkedVersion, GrainsClusterFixture.Time.GetUtcNow().AddHours(1), null, null)));
 
         Assert.Equal(ErrorCodes.Unauthorized, error.Code);
         Assert.Empty(await user.ListSessionsAsync());
@@ -54,11 +54,11 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
     {
         var user = await CreateUserAsync();
         var first = Guid.NewGuid();
-        await user.OpenSessionAsync(new NewSession(first, 1, UsersClusterFixture.Time.GetUtcNow().AddHours(24), null, null));
+        await user.OpenSessionAsync(new NewSession(first, 1, GrainsClusterFixture.Time.GetUtcNow().AddHours(24), null, null));
         for (var i = 0; i < 100; i++)
         {
-            UsersClusterFixture.Time.Advance(TimeSpan.FromMilliseconds(1));
-            await user.OpenSessionAsync(new NewSession(Guid.NewGuid(), 1, UsersClusterFixture.Time.GetUtcNow().AddHours(24), null, null));
+            GrainsClusterFixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+            await user.OpenSessionAsync(new NewSession(Guid.NewGuid(), 1, GrainsClusterFixture.Time.GetUtcNow().AddHours(24), null, null));
         }
 
         Assert.Equal(100, (await user.ListSessionsAsync()).Length);
@@ -70,22 +70,22 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
     {
         var user = await CreateUserAsync();
         var id = user.GetPrimaryKey();
-        UsersClusterFixture.Events.Failing = true;
+        GrainsClusterFixture.Events.Failing = true;
         try
         {
             Assert.True(await user.DeleteAsync());
-            Assert.DoesNotContain(UsersClusterFixture.Events.Stored.Values, e => e.Subject == UserEvents.Deleted && e.Data.Contains(id.ToString(), StringComparison.Ordinal));
+            Assert.DoesNotContain(GrainsClusterFixture.Events.Stored.Values, e => e.Subject == UserEvents.Deleted && e.Data.Contains(id.ToString(), StringComparison.Ordinal));
         }
         finally
         {
-            UsersClusterFixture.Events.Failing = false;
+            GrainsClusterFixture.Events.Failing = false;
         }
 
         // The outbox reminder's tick (called directly here instead of waiting a minute).
         await user.AsReference<IRemindable>().ReceiveReminder("outbox", default);
         await user.AsReference<IRemindable>().ReceiveReminder("outbox", default);
 
-        var published = UsersClusterFixture.Events.Stored.Values.Where(e => e.Subject == UserEvents.Deleted && e.Data.Contains(id.ToString(), StringComparison.Ordinal)).ToList();
+        var published = GrainsClusterFixture.Events.Stored.Values.Where(e => e.Subject == UserEvents.Deleted && e.Data.Contains(id.ToString(), StringComparison.Ordinal)).ToList();
         Assert.Single(published);
         Assert.Null(await user.GetAsync());
         Assert.False(await user.DeleteAsync());
@@ -97,10 +97,10 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
         var user = await CreateUserAsync();
         var info = (await user.GetAsync())!;
         var sessionId = Guid.NewGuid();
-        await user.OpenSessionAsync(new NewSession(sessionId, 1, UsersClusterFixture.Time.GetUtcNow().AddHours(1), null, null));
+        await user.OpenSessionAsync(new NewSession(sessionId, 1, GrainsClusterFixture.Time.GetUtcNow().AddHours(1), null, null));
         var tokenId = Guid.NewGuid();
         var secretHash = new byte[32];
-        await user.CreateApiTokenAsync(new NewApiToken(tokenId, "t", ["account:read"], secretHash, UsersClusterFixture.Time.GetUtcNow().AddDays(1)));
+        await user.CreateApiTokenAsync(new NewApiToken(tokenId, "t", ["account:read"], secretHash, GrainsClusterFixture.Time.GetUtcNow().AddDays(1)));
 
         await user.DeleteAsync();
 
@@ -117,7 +117,7 @@ public sealed class UserGrainTests(UsersClusterFixture fixture)
         var user = await CreateUserAsync(Roles.Admin);
         var tokenId = Guid.NewGuid();
         var secretHash = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
-        await user.CreateApiTokenAsync(new NewApiToken(tokenId, "ops", ["account:read", "admin:write"], secretHash, UsersClusterFixture.Time.GetUtcNow().AddDays(1)));
+        await user.CreateApiTokenAsync(new NewApiToken(tokenId, "ops", ["account:read", "admin:write"], secretHash, GrainsClusterFixture.Time.GetUtcNow().AddDays(1)));
         Assert.Contains("admin:write", (await user.ValidateApiTokenAsync(tokenId, secretHash))!.Scopes);
 
         await user.SetRoleAsync(Roles.User);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using EddCloud.Grains.Dfs;
+using EddCloud.Grains.Errors;
+using EddCloud.Grains.Users;
+using EddCloud.Silo.Users.Auth;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace EddCloud.Silo.Dfs;
+
+/// <summary>Direct access to the file system for admins (`edd dfs ...`). User-facing storage builds on it later.</summary>
+public static class DfsEndpoints
+{
+    public static IEndpointRouteBuilder MapDfsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dfs = app.MapGroup("/api/dfs").WithTags("Dfs");
+        dfs.MapPut("/files/{**path}", PutFileAsync).WithName("DfsPutFile").WithSummary("Write a file (the raw body), replacing any previous version atomically.")
+            .RequireAuthorization(Policies.Scope(Scopes.AdminWrite));
+        dfs.MapGet("/files/{**path}", GetFileAsync).WithName("DfsGetFile").WithSummary("Read a file; supports a single Range.")
+            .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
+        dfs.MapMethods("/files/{**path}", ["HEAD"], HeadFileAsync).WithName("DfsHeadFile").RequireAuthorization(Policies.Scope(Scopes.AdminRead));
+        dfs.MapDelete("/files/{**path}", DeleteFileAsync).WithName("DfsDeleteFile").RequireAuthorization(Policies.Scope(Scopes.AdminWrite));
+        dfs.MapGet("/folders", ListFolderAsync).WithName("DfsListFolder").WithSummary("Entries of one folder, paged by name.")
+            .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
+        dfs.MapGet("/status", StatusAsync).WithName("DfsStatus").WithSummary("Nodes, disks, capacity and replicas.")
+            .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
+        return app;
+    }
+
+    private static async Task<Created<DfsWriteResponse>> PutFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken)
+    {
+        // Files of any size: the 1 MiB JSON limit does not apply to an upload's body.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
+        var result = await files.WriteAsync(path, context.Request.Body, progress: null, cancellationToken);
+        var file = DfsFileResponse.From(result.File);
+        return TypedResults.Created($"/api/dfs/files{file.Path}", new DfsWriteResponse(file, result.MinReplicas, result.Wanted, result.UnderReplicated));
+    }
+
+    private static async Task GetFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken)
+    {
+        var (offset, length) = ParseRange(context.Request.Headers.Range.ToString());
+        var (file, content) = await files.OpenReadAsync(path, offset ?? 0, length, cancellationToken);
+        await using (content)
+        {
+            var response = context.Response;
+            if (offset is not null)
+            {
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = $"bytes {offset}-{offset + content.Length - 1}/{file.Current.Size}";
+            }
+            WriteFileHeaders(response, file, content.Length);
+            await content.CopyToAsync(response.Body, 256 * 1024, cancellationToken);
+        }
+    }
+
+    private static async Task HeadFileAsync(string path, HttpContext context, IGrainFactory grains)
+    {
+        var file = await grains.GetGrain<IDfsFileGrain>(DfsPath.Normalize(path)).GetAsync() ?? throw EddException.NotFound($"There is no file {path}.");
+        WriteFileHeaders(context.Response, file, file.Current.Size);
+    }
+
+    private static void WriteFileHeaders(HttpResponse response, DfsFileInfo file, long length)
+    {
+        response.ContentType = "application/octet-stream";
+        response.ContentLength = length;
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{file.Current.Sha256}\"";
+        response.Headers.LastModified = file.Current.CommittedAt.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<NoContent> DeleteFileAsync(string path, DfsFiles files)
+    {
+        if (!await files.DeleteAsync(path))
+            throw EddException.NotFound($"There is no file {path}.");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<DfsFolderResponse>> ListFolderAsync(string? path, string? after, int? limit, IGrainFactory grains)
+    {
+        var folder = DfsPath.NormalizeFolder(path);
+        var size = limit ?? 100;
+        if (size is < 1 or > 1000)
+            throw EddException.Validation("limit", "limit must be between 1 and 1000.");
+        var entries = await grains.GetGrain<IDfsFolderGrain>(folder).ListAsync(after, size + 1);
+        var page = entries.Take(size).Select(e => new DfsEntryResponse(e.Name, e.IsFolder)).ToList();
+        return TypedResults.Ok(new DfsFolderResponse(folder, page, entries.Length > size ? page[^1].Name : null));
+    }
+
+    private static async Task<Ok<DfsStatusResponse>> StatusAsync(IGrainFactory grains, IOptions<DfsOptions> options)
+    {
+        var nodes = await grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key).ListNodesAsync();
+        var wire = nodes.Select(n => new DfsNodeResponse(n.NodeName, n.Alive, n.LastSeen, n.DataPlaneUrl,
+            [.. n.Disks.Select(d => new DfsDiskResponse(d.DiskId, d.CapacityBytes, d.FreeBytes, d.Replicas))])).ToList();
+        var disks = nodes.SelectMany(n => n.Disks).ToList();
+        return TypedResults.Ok(new DfsStatusResponse(options.Value.ChunkSize, options.Value.ReplicationFactor, wire,
+            disks.Sum(d => d.CapacityBytes), disks.Sum(d => d.FreeBytes), disks.Sum(d => d.Replicas)));
+    }
+
+    /// <summary>One "bytes=a-b" / "bytes=a-" range, or none. Suffix and multiple ranges are refused with 416.</summary>
+    private static (long? Offset, long? Length) ParseRange(string header)
+    {
+        if (string.IsNullOrEmpty(header))
+            return (null, null);
+        if (!RangeHeaderValue.TryParse(header, out var range) || range.Unit != "bytes" || range.Ranges.Count != 1
+            || range.Ranges.Single() is not { From: { } from } single)
+            throw new EddException(ErrorCodes.RangeNotSatisfiable, "Only one range of the form bytes=first-last or bytes=first- is supported.");
+        if (single.To is { } to && to < from)
+            throw new EddException(ErrorCodes.RangeNotSatisfiable, "The range ends before it starts.");
+        return (from, single.To is { } last ? last - from + 1 : null);
+    }
+}

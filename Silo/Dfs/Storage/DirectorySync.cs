@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace EddCloud.Silo.Dfs.Storage;
+
+/// <summary>
+/// fsync of a directory, so a created or renamed entry survives a power cut. .NET cannot do this itself on Unix:
+/// <c>File.OpenHandle</c> refuses directories (UnauthorizedAccessException), so this calls open(2) and fsync(2).
+/// </summary>
+internal static class DirectorySync
+{
+    private const int ReadOnly = 0;
+    private const int CloseOnExecLinux = 0x80000; // O_CLOEXEC on every Linux architecture .NET runs on
+    private const int Interrupted = 4; // EINTR
+    private const int InvalidArgument = 22; // EINVAL: the file system cannot sync directories (some FUSE mounts)
+
+    public static void Flush(string directory)
+    {
+        // Windows (NTFS) journals directory changes itself and has no fsync for a directory handle.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = Encoding.UTF8.GetBytes(directory + '\0');
+        var flags = ReadOnly | (OperatingSystem.IsLinux() ? CloseOnExecLinux : 0);
+        int fd;
+        do
+        {
+            fd = NativeMethods.open(path, flags, 0);
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        if (fd < 0)
+        {
+            throw new IOException($"Could not open directory {directory} to fsync it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            int result;
+            do
+            {
+                result = NativeMethods.fsync(fd);
+            }
+            while (result != 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+            if (result != 0 && Marshal.GetLastPInvokeError() != InvalidArgument)
+            {
+                throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
+    // DllImport rather than LibraryImport: the source-generated form needs AllowUnsafeBlocks for the whole project.
+    private static class NativeMethods
+    {
+#pragma warning disable SYSLIB1054, IDE1006 // libc's own names; see the note above.
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int open(byte[] path, int flags, int mode);
+
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int close(int fd);
+#pragma warning restore SYSLIB1054, IDE1006
+    }
+}

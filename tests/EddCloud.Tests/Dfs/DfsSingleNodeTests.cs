@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using EddCloud.Tests.SingleNode;
+using EddCloud.Tests.Users;
+
+namespace EddCloud.Tests.Dfs;
+
+/// <summary>The file system end to end on the single-node cloud: one disk, so one copy, reported as under-replicated.</summary>
+public sealed class DfsSingleNodeTests : IAsyncLifetime
+{
+    private const int ChunkSize = 1024 * 1024;
+    private SiloProcess _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["EDD_DFS__CHUNK_SIZE"] = ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["EDD_DFS__RESERVE_BYTES"] = "0",
+    });
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task PutGetOverwriteDelete_ManyChunks_BytesIdenticalAndVersionsAtomic()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+        const long size = 5L * ChunkSize + 17;
+        var expected = await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, seed: 1));
+
+        var put = await DfsTestFiles.PutAsync(admin, "/backups/2026/a.bin", DfsTestFiles.Generate(size, seed: 1), size);
+        await ApiAssert.StatusAsync(put, HttpStatusCode.Created, "put");
+        var written = await DfsTestFiles.ReadWriteAsync(put);
+
+        Assert.Equal(size, written.File.Size);
+        Assert.Equal(6, written.File.Chunks);
+        Assert.Equal(expected, written.File.Sha256);
+        Assert.Equal(1, written.Replicas);
+        Assert.True(written.UnderReplicated, "one disk keeps one copy and says so");
+        Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/backups/2026/a.bin"));
+
+        // A range across a chunk boundary.
+        using var range = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/backups/2026/a.bin");
+        range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(ChunkSize - 5, ChunkSize + 4);
+        var partial = await admin.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        var source = new byte[size];
+        await DfsTestFiles.Generate(size, seed: 1).ReadExactlyAsync(source);
+        Assert.Equal(source.AsSpan(ChunkSize - 5, 10).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+
+        var overwrite = await DfsTestFiles.PutAsync(admin, "/backups/2026/a.bin", DfsTestFiles.Generate(100, seed: 2), 100);
+        Assert.Equal(written.File.Version + 1, (await DfsTestFiles.ReadWriteAsync(overwrite)).File.Version);
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(100, seed: 2)), await DfsTestFiles.GetSha256Async(admin, "/backups/2026/a.bin"));
+
+        var root = await admin.GetFromJsonAsync<FolderBody>("/api/dfs/folders?path=/backups");
+        Assert.Contains(root!.Items, e => e.Name == "2026" && e.IsFolder);
+
+        await ApiAssert.StatusAsync(await admin.DeleteAsync("/api/dfs/files/backups/2026/a.bin"), HttpStatusCode.NoContent, "delete");
+        await ApiAssert.ProblemAsync(await admin.GetAsync("/api/dfs/files/backups/2026/a.bin"), HttpStatusCode.NotFound, "not_found", "read after delete");
+    }
+
+    [Fact]
+    public async Task EmptyFile_StoredAndReadBack()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+
+        var put = await DfsTestFiles.PutAsync(admin, "/empty", Stream.Null, 0);
+
+        await ApiAssert.StatusAsync(put, HttpStatusCode.Created, "put empty");
+        Assert.Equal(0, (await DfsTestFiles.ReadWriteAsync(put)).File.Chunks);
+        Assert.Empty(await admin.GetByteArrayAsync("/api/dfs/files/empty"));
+    }
+
+    [Fact]
+    public async Task BadInput_RefusedWithProblemAndNothingChanged()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+        await DfsTestFiles.PutAsync(admin, "/kept", DfsTestFiles.Generate(10, 3), 10);
+
+        await ApiAssert.ProblemAsync(await admin.GetAsync("/api/dfs/files/nope/missing"), HttpStatusCode.NotFound, "not_found", "unknown file");
+        using (var pastEnd = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/kept"))
+        {
+            pastEnd.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(5, 50);
+            await ApiAssert.ProblemAsync(await admin.SendAsync(pastEnd), HttpStatusCode.RequestedRangeNotSatisfiable, "range_not_satisfiable", "range past the end");
+        }
+        // '..' never reaches the file system: HTTP clients and Kestrel resolve dot segments first, and the
+        // path rules refuse them anyway (DfsGrainTests). A control character arrives and is refused.
+        var control = await DfsTestFiles.PutAsync(admin, "/a%01b", DfsTestFiles.Generate(5, 4), 5);
+        var detail = await ApiAssert.ProblemAsync(control, HttpStatusCode.BadRequest, "validation", "a control character in the path");
+        Assert.Contains("control", detail, StringComparison.Ordinal);
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(10, 3)), await DfsTestFiles.GetSha256Async(admin, "/kept"));
+
+        var user = await TestUsers.CreateAsync(admin);
+        using var userClient = await user.SignInAsync(_silo);
+        await ApiAssert.ProblemAsync(await DfsTestFiles.PutAsync(userClient, "/kept", DfsTestFiles.Generate(5, 5), 5), HttpStatusCode.Forbidden, "forbidden", "a non-admin writing");
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(10, 3)), await DfsTestFiles.GetSha256Async(admin, "/kept"));
+
+        using var anonymous = _silo.CreateClient();
+        await ApiAssert.ProblemAsync(await anonymous.GetAsync("/api/dfs/files/kept"), HttpStatusCode.Unauthorized, "unauthorized", "anonymous read");
+    }
+
+    [Fact]
+    public async Task Status_ShowsThisNodeAliveWithItsDisk()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+
+        var status = await admin.GetFromJsonAsync<StatusBody>("/api/dfs/status");
+
+        var node = Assert.Single(status!.Nodes);
+        Assert.True(node.Alive);
+        Assert.Single(node.Disks);
+        Assert.Equal(ChunkSize, status.ChunkSize);
+    }
+
+    private sealed record FolderBody(string Path, List<EntryBody> Items, string? Next);
+    private sealed record EntryBody(string Name, bool IsFolder);
+    private sealed record StatusBody(long ChunkSize, int ReplicationFactor, List<NodeBody> Nodes);
+    private sealed record NodeBody(string Name, bool Alive, List<object> Disks);
+}
