@@ -50,14 +50,24 @@ public sealed partial class ChunkServerHeartbeat(
         return started.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Replica counts need a scan of every disk, so they are refreshed once a minute, not every beat.</summary>
+    private static readonly TimeSpan CountInterval = TimeSpan.FromMinutes(1);
+    private Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private DateTimeOffset _countedAt = DateTimeOffset.MinValue;
+
     private async Task BeatAsync(CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var replica in store.ListAsync(cancellationToken))
+        if (time.GetUtcNow() - _countedAt >= CountInterval)
         {
-            if (replica.Committed)
-                counts[replica.DiskId] = counts.GetValueOrDefault(replica.DiskId) + 1;
+            var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var replica in store.ListAsync(cancellationToken))
+            {
+                if (replica.Committed)
+                    counted[replica.DiskId] = counted.GetValueOrDefault(replica.DiskId) + 1;
+            }
+            (_counts, _countedAt) = (counted, time.GetUtcNow());
         }
+        var counts = _counts;
         var disks = store.Disks.Select(d => new DiskReport(d.Id, d.CapacityBytes, d.FreeBytes, counts.GetValueOrDefault(d.Id))).ToArray();
         await grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key)
             .HeartbeatAsync(new NodeHeartbeat(edd.Value.NodeName, dataPlane.BaseUri.ToString(), [.. disks]));

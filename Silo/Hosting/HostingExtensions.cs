@@ -1,4 +1,3 @@
-using EddCloud.Grains.Errors;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +58,4 @@ public static class HostingExtensions
         app.MapOpenApi("/api/openapi.json");
         return app;
     }
-
-    /// <summary>Lets tests and operators see the code set that <see cref="Problems"/> uses.</summary>
-    public static IReadOnlyList<string> ErrorCodeList => [ErrorCodes.Validation, ErrorCodes.Unauthorized, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.Conflict];
 }
