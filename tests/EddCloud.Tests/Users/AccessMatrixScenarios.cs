@@ -103,6 +103,8 @@ public sealed class MatrixCell(AccessMatrixPrincipals principals, MatrixCredenti
 /// <summary>The endpoints of docs/api.md with their required policy, as the contract states them.</summary>
 public static class AccessMatrixScenarios
 {
+    private static readonly byte[] FileBytes = "matrix file contents"u8.ToArray();
+
     public static IReadOnlyList<MatrixEndpoint> Endpoints { get; } =
     [
         // Anonymous by design: everyone gets the answer.
@@ -285,7 +287,56 @@ public static class AccessMatrixScenarios
                 _ => cell.EventuallyRefusedAsync(victim.Token, "the revoked session"),
                 () => cell.AssertWorksAsync(victim.Token, "the victim session"));
         }),
+
+        // The file system (admin tools): each cell writes its own file through the bootstrap admin.
+        new("PUT", "/api/dfs/files/{path}", AccessPolicy.AdminWrite, HttpStatusCode.Created, CallerFreshness.Shared, cell =>
+        {
+            var path = DfsPathFor(cell);
+            return Plan(new HttpRequestMessage(HttpMethod.Put, "/api/dfs/files" + path) { Content = new ByteArrayContent(FileBytes) },
+                async _ => Assert.Equal(FileBytes, await cell.Principals.BootstrapAdmin.GetByteArrayAsync("/api/dfs/files" + path)),
+                async () => Assert.Equal(HttpStatusCode.NotFound, (await cell.Principals.BootstrapAdmin.GetAsync("/api/dfs/files" + path)).StatusCode));
+        }),
+        new("GET", "/api/dfs/files/{path}", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var path = await PutDfsFileAsync(cell);
+            return await Plan(Get("/api/dfs/files" + path), async response => Assert.Equal(FileBytes, await response.Content.ReadAsByteArrayAsync()));
+        }),
+        new("HEAD", "/api/dfs/files/{path}", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var path = await PutDfsFileAsync(cell);
+            return await Plan(new HttpRequestMessage(HttpMethod.Head, "/api/dfs/files" + path),
+                response => { Assert.Equal(FileBytes.Length, response.Content.Headers.ContentLength); return Task.CompletedTask; });
+        }),
+        new("DELETE", "/api/dfs/files/{path}", AccessPolicy.AdminWrite, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var path = await PutDfsFileAsync(cell);
+            return await Plan(Send(HttpMethod.Delete, "/api/dfs/files" + path),
+                async _ => Assert.Equal(HttpStatusCode.NotFound, (await cell.Principals.BootstrapAdmin.GetAsync("/api/dfs/files" + path)).StatusCode),
+                async () => Assert.Equal(FileBytes, await cell.Principals.BootstrapAdmin.GetByteArrayAsync("/api/dfs/files" + path)));
+        }),
+        new("GET", "/api/dfs/folders", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var path = await PutDfsFileAsync(cell);
+            var folder = path[..path.LastIndexOf('/')];
+            return await Plan(Get("/api/dfs/folders?path=" + Uri.EscapeDataString(folder)),
+                async response => Assert.Contains("\"file.bin\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal));
+        }),
+        new("GET", "/api/dfs/status", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/dfs/status"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.NotEmpty(json.RootElement.GetProperty("nodes").EnumerateArray());
+        })),
     ];
+
+    private static string DfsPathFor(MatrixCell cell) => $"/matrix/{Guid.NewGuid():N}/file.bin";
+
+    private static async Task<string> PutDfsFileAsync(MatrixCell cell)
+    {
+        var path = DfsPathFor(cell);
+        using var response = await cell.Principals.BootstrapAdmin.PutAsync("/api/dfs/files" + path, new ByteArrayContent(FileBytes));
+        await ApiAssert.StatusAsync(response, HttpStatusCode.Created, $"{cell.Name}: arranging {path}");
+        return path;
+    }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 

@@ -50,7 +50,11 @@ public sealed class AccessMatrixTests(SiloFixture silo, AccessMatrixFixture call
         }
         else
         {
-            await ApiAssert.ProblemAsync(response, expected, expected == HttpStatusCode.Unauthorized ? "unauthorized" : "forbidden", cell);
+            // A HEAD answer carries no body, so only its status can be checked.
+            if (endpoint.Method == "HEAD")
+                await ApiAssert.StatusAsync(response, expected, cell);
+            else
+                await ApiAssert.ProblemAsync(response, expected, expected == HttpStatusCode.Unauthorized ? "unauthorized" : "forbidden", cell);
             await plan.Unchanged();
         }
     }
@@ -76,7 +80,7 @@ public sealed class AccessMatrixTests(SiloFixture silo, AccessMatrixFixture call
         foreach (var line in File.ReadLines(doc))
         {
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
-            if (cells.Length < 4 || cells[1] is not ("GET" or "POST" or "PUT" or "DELETE"))
+            if (cells.Length < 4 || cells[1] is not ("GET" or "HEAD" or "POST" or "PUT" or "DELETE"))
                 continue;
             foreach (var path in cells[2].Split(',', StringSplitOptions.TrimEntries))
                 yield return $"{cells[1]} {path.Split('?')[0]}";
