@@ -34,21 +34,31 @@ public sealed class PasswordHasher
     /// <summary>True when <paramref name="password"/> matches; with a null hash it spends the same time and returns false.</summary>
     public bool Verify(string password, string? phcHash)
     {
-        var matches = VerifyCore(password, phcHash ?? _dummyHash);
+        var (matches, derived) = VerifyCore(password, phcHash ?? _dummyHash);
+        if (derived)
+            Interlocked.Increment(ref _derivations);
         return phcHash is not null && matches;
     }
 
-    private static bool VerifyCore(string password, string phc)
+    private long _derivations;
+
+    /// <summary>How many argon2id derivations this hasher's verifications ran (for the equal-work test of unknown users).</summary>
+    internal long Derivations => Interlocked.Read(ref _derivations);
+
+    /// <summary>The parameters part of the hash unknown users are checked against; the same as real hashes.</summary>
+    internal string DummyParameters => _dummyHash.Split('$')[3];
+
+    private static (bool Matches, bool Derived) VerifyCore(string password, string phc)
     {
         // $argon2id$v=19$m=32768,t=3,p=1$salt$hash
         var parts = phc.Split('$');
         if (parts.Length != 6 || parts[1] != "argon2id")
-            return false;
+            return (false, false);
         var parameters = parts[3].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
         var salt = FromB64(parts[4]);
         var expected = FromB64(parts[5]);
         var actual = Algorithm(parameters["m"], parameters["t"]).DeriveBytes(password, salt, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
+        return (CryptographicOperations.FixedTimeEquals(actual, expected), true);
     }
 
     private static Argon2id Algorithm(long memoryKiB, long passes)
