@@ -95,40 +95,10 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     /// as the headers arrive so the body can be streamed; the caller disposes the response. A non-success
     /// answer throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>, as every other call.
     /// </summary>
-    public async Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct)
+    public Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
-        if (!string.IsNullOrEmpty(token))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (HttpRequestException e)
-        {
-            var reason = e.HttpRequestError == HttpRequestError.ConnectionError ? e.Message : e.InnerException?.Message ?? e.Message;
-            throw new ServerUnreachableException(Server, reason, e);
-        }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw new ServerUnreachableException(Server, "the request timed out", e);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ToExceptionAsync(response, ct);
-        }
+        return SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
@@ -166,6 +136,12 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        return await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
+    /// <summary>Sends with the JSON accept headers and the token; maps no answer and non-success answers to the CLI's exceptions.</summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
         if (!string.IsNullOrEmpty(token))
@@ -176,7 +152,7 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            response = await http.SendAsync(request, completion, ct);
         }
         catch (HttpRequestException e)
         {

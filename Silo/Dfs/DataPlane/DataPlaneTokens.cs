@@ -67,21 +67,7 @@ public sealed class DataPlaneTokens(SigningKeyStore signingKeys, JwksCache jwks,
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !_handler.CanReadToken(token))
             return null;
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            ValidTypes = [TokenType],
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, p) =>
-                expires is { } e && time.GetUtcNow().UtcDateTime < e + p.ClockSkew
-                && (notBefore is not { } nb || time.GetUtcNow().UtcDateTime >= nb - p.ClockSkew),
-            IssuerSigningKeyResolver = (_, _, kid, _) => kid is null ? [] : ResolveKey(kid),
-        };
+        var parameters = jwks.ValidationParameters(Audience, time, TokenType);
         var result = await _handler.ValidateTokenAsync(token, parameters);
         return result.IsValid && result.SecurityToken is JsonWebToken jwt ? ReadGrant(jwt) : null;
     }
@@ -133,8 +119,4 @@ public sealed class DataPlaneTokens(SigningKeyStore signingKeys, JwksCache jwks,
         "manage" => DataPlaneAccess.Manage,
         _ => null,
     };
-
-    // The resolver is synchronous; the cache answers from memory except right after an unknown key id.
-    private IEnumerable<SecurityKey> ResolveKey(string keyId) =>
-        jwks.FindAsync(keyId).GetAwaiter().GetResult() is { } key ? [key] : [];
 }

@@ -49,6 +49,32 @@ public sealed class JwksCache(IGrainFactory grains, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// How every silo-signed token is checked: ES256 only, signed by a published key, issuer
+    /// "eddcloud", the given audience (and type, when given), a lifetime on <paramref name="time"/>'s clock.
+    /// </summary>
+    public TokenValidationParameters ValidationParameters(string audience, TimeProvider time, string? tokenType = null)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = SessionTokens.Issuer,
+            ValidAudience = audience,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            LifetimeValidator = (notBefore, expires, _, p) =>
+                expires is { } e && time.GetUtcNow().UtcDateTime < e + p.ClockSkew
+                && (notBefore is not { } nb || time.GetUtcNow().UtcDateTime >= nb - p.ClockSkew),
+            // The resolver is synchronous; the cache answers from memory except right after an unknown key id.
+            IssuerSigningKeyResolver = (_, _, kid, _) => kid is not null && FindAsync(kid).GetAwaiter().GetResult() is { } key ? [key] : [],
+        };
+        if (tokenType is not null)
+            parameters.ValidTypes = [tokenType];
+        return parameters;
+    }
+
     private static SecurityKey ToSecurityKey(PublicSigningKey key)
     {
         var ecdsa = ECDsa.Create(new ECParameters

@@ -48,20 +48,7 @@ public sealed class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, I
     {
         if (token.Length > 4096 || !_handler.CanReadToken(token))
             return null;
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, p) =>
-                expires is { } e && time.GetUtcNow().UtcDateTime < e + p.ClockSkew
-                && (notBefore is not { } nb || time.GetUtcNow().UtcDateTime >= nb - p.ClockSkew),
-            IssuerSigningKeyResolver = (_, _, kid, _) => kid is null ? [] : ResolveKey(kid),
-        };
+        var parameters = jwks.ValidationParameters(Audience, time);
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
             return null;
@@ -71,8 +58,4 @@ public sealed class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, I
             ? (userId, sessionId)
             : null;
     }
-
-    // The resolver is synchronous; the cache answers from memory except right after an unknown key id.
-    private IEnumerable<SecurityKey> ResolveKey(string keyId) =>
-        jwks.FindAsync(keyId).GetAwaiter().GetResult() is { } key ? [key] : [];
 }
