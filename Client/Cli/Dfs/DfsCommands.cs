@@ -60,44 +60,15 @@ public static class DfsCommands
                 return ExitCodes.Ok;
             }
 
-            var entries = new List<DfsEntry>();
-            var raw = new List<JsonElement>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            do
-            {
-                var page = await dfs.ListAsync(path, cursor, pageSize, ct);
-                entries.AddRange(page.Value.Items);
-                if (page.Json.TryGetProperty("items", out var items))
-                {
-                    raw.AddRange(items.EnumerateArray());
-                }
-
-                cursor = page.Value.Next;
-                if (cursor is not null && !seen.Add(cursor))
-                {
-                    throw new CliUsageException($"the server returned the paging cursor '{cursor}' twice", "report this server bug");
-                }
-            }
-            while (cursor is not null);
-
+            var pages = await AllPages<DfsEntry>.ReadAsync(c => dfs.ListAsync(path, c, pageSize, ct), p => p.Items, p => p.Next, cursor);
             if (context.Json)
             {
-                // Same shape as one page, with every entry and no next page.
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", path);
-                    w.WriteStartArray("items");
-                    raw.ForEach(item => item.WriteTo(w));
-                    w.WriteEndArray();
-                    w.WriteNull("next");
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => pages.WriteJson(w, path));
             }
             else
             {
-                DfsTables.WriteEntries(context.Out, entries);
-                if (entries.Count == 0)
+                DfsTables.WriteEntries(context.Out, pages.Items);
+                if (pages.Items.Count == 0)
                 {
                     context.Error.WriteLine($"{path} is empty");
                 }

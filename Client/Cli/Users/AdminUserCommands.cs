@@ -59,42 +59,14 @@ public static class AdminUserCommands
                 return ExitCodes.Ok;
             }
 
-            var users = new List<User>();
-            var raw = new List<JsonElement>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            do
-            {
-                var page = await api.ListUsersAsync(cursor, pageSize, ct);
-                users.AddRange(page.Value.Items);
-                if (page.Json.TryGetProperty("items", out var items))
-                {
-                    raw.AddRange(items.EnumerateArray());
-                }
-
-                cursor = page.Value.Next;
-                if (cursor is not null && !seen.Add(cursor))
-                {
-                    throw new CliUsageException($"the server returned the paging cursor '{cursor}' twice", "report this server bug");
-                }
-            }
-            while (cursor is not null);
-
+            var pages = await AllPages<User>.ReadAsync(c => api.ListUsersAsync(c, pageSize, ct), p => p.Items, p => p.Next, cursor);
             if (context.Json)
             {
-                // Same shape as one page, with every item and no next page.
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("items");
-                    raw.ForEach(item => item.WriteTo(w));
-                    w.WriteEndArray();
-                    w.WriteNull("next");
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => pages.WriteJson(w));
             }
             else
             {
-                UserTables.WriteUsers(context.Out, users);
+                UserTables.WriteUsers(context.Out, pages.Items);
             }
 
             return ExitCodes.Ok;
