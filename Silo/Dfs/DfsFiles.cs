@@ -69,8 +69,8 @@ public sealed partial class DfsFiles(
         var chunkSize = dfs.Value.ChunkSize;
         var chunkId = Guid.NewGuid();
         var grain = grains.GetGrain<IChunkGrain>(chunkId);
-        // A new chunk id each attempt would be cleaner, but the grain refuses a second pending write, so
-        // a retry after a lost answer fails clearly instead of writing twice.
+        // Retried only for a dead silo; if an earlier attempt did register a pending write, the grain
+        // refuses the second one with a conflict, so the upload fails clearly rather than writing twice.
         var plan = await TransientGrainCalls.RetryAsync(() => grain.BeginWriteAsync(chunkSize), cancellationToken);
         var targets = await Task.WhenAll(plan.Replicas.Select(async r => new ReplicaTarget(r.NodeName, new Uri(r.DataPlaneUrl), r.DiskId,
             await tokens.IssueAsync(new DataPlaneGrant(chunkId, plan.Version, DataPlaneAccess.Write, r.DiskId, chunkSize, r.NodeName)))));
