@@ -25,13 +25,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             context.Response.Headers.RetryAfter = Math.Ceiling(throttled.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (status >= 500)
             LogUnhandled(logger, context.Request.Method, context.Request.Path, exception);
-        if (exception is EddException { Field: { } field })
-        {
-            context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(Problems.Create(status, code, detail, field), (JsonSerializerOptions?)null, Problems.ContentType, cancellationToken);
-            return true;
-        }
-        await Problems.WriteAsync(context, status, code, detail);
+        await Problems.WriteAsync(context, status, code, detail, (exception as EddException)?.Field);
         return true;
     }
 

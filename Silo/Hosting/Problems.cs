@@ -58,10 +58,10 @@ public static class Problems
     public static IResult Result(EddException error) =>
         TypedResults.Problem(Create(StatusOf(error.Code), error.Code, error.Message, error.Field));
 
-    public static Task WriteAsync(HttpContext context, int status, string code, string detail)
+    public static Task WriteAsync(HttpContext context, int status, string code, string detail, string? field = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(Create(status, code, detail), (System.Text.Json.JsonSerializerOptions?)null, ContentType);
+        return context.Response.WriteAsJsonAsync(Create(status, code, detail, field), (System.Text.Json.JsonSerializerOptions?)null, ContentType);
     }
 
     private static string TitleOf(int status) => status switch
