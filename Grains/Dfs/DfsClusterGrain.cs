@@ -23,59 +23,105 @@ internal sealed class DfsClusterGrain(
     TimeProvider time) : Grain, IDfsClusterGrain
 {
     /// <summary>Liveness changes often; the registry of nodes and disks is persisted only when it changes.</summary>
-    private readonly Dictionary<string, NodeHeartbeat> _latest = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Beat> _latest = new(StringComparer.Ordinal);
+    private DateTimeOffset _activatedAt;
+    private ImmutableArray<string> _alive = [];
+    private DateTimeOffset _aliveChangedAt;
+    private long _epoch;
 
-    public async Task HeartbeatAsync(NodeHeartbeat heartbeat)
+    /// <summary>How often nodes report (ChunkServerHeartbeat in the silo).</summary>
+    private static readonly TimeSpan ChunkServerBeat = TimeSpan.FromSeconds(5);
+
+    private sealed record Beat(NodeHeartbeat Heartbeat, DateTimeOffset At, double InPerSecond, double OutPerSecond);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(heartbeat.NodeName) || heartbeat.Disks.IsDefault)
-            throw EddException.Validation("nodeName", "A heartbeat needs a node name and its disks.");
+        _activatedAt = _aliveChangedAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public async Task<DfsClusterView> HeartbeatAsync(NodeHeartbeat heartbeat)
+    {
+        if (string.IsNullOrWhiteSpace(heartbeat.NodeName) || heartbeat.Disks.IsDefault || heartbeat.Counters is null)
+            throw EddException.Validation("nodeName", "A heartbeat needs a node name, its disks and its counters.");
         var now = time.GetUtcNow();
-        _latest[heartbeat.NodeName] = heartbeat;
-        _seen[heartbeat.NodeName] = now;
+        var (inRate, outRate) = (0.0, 0.0);
+        if (_latest.TryGetValue(heartbeat.NodeName, out var previous) && now > previous.At
+            && heartbeat.Counters.BytesIn >= previous.Heartbeat.Counters.BytesIn && heartbeat.Counters.BytesOut >= previous.Heartbeat.Counters.BytesOut)
+        {
+            var seconds = (now - previous.At).TotalSeconds;
+            inRate = (heartbeat.Counters.BytesIn - previous.Heartbeat.Counters.BytesIn) / seconds;
+            outRate = (heartbeat.Counters.BytesOut - previous.Heartbeat.Counters.BytesOut) / seconds;
+        }
+        _latest[heartbeat.NodeName] = new Beat(heartbeat, now, inRate, outRate);
         var known = state.State.Nodes.GetValueOrDefault(heartbeat.NodeName);
         var sameDisks = known is not null && known.Disks.Select(d => d.DiskId).SequenceEqual(heartbeat.Disks.Select(d => d.DiskId));
-        if (known is null || known.DataPlaneUrl != heartbeat.DataPlaneUrl || !sameDisks)
+        // Last-seen times are persisted too, so liveness survives this grain moving to another silo:
+        // otherwise every node would count as down until its next beat, and writes would get fewer replicas.
+        if (known is null || known.DataPlaneUrl != heartbeat.DataPlaneUrl || !sameDisks || now - known.LastSeen >= ChunkServerBeat)
         {
             var record = new NodeRecord(heartbeat.DataPlaneUrl, heartbeat.Disks, now);
             await state.WriteAsync(state.State with { Nodes = state.State.Nodes.SetItem(heartbeat.NodeName, record) });
         }
+        return View();
     }
 
     public Task<ImmutableArray<DfsNode>> ListNodesAsync() => Task.FromResult(Nodes().ToImmutableArray());
 
-    public Task<Placement> PlaceAsync(int wanted, long bytes)
+    public Task<DfsClusterView> GetViewAsync() => Task.FromResult(View());
+
+    public Task<Placement> PlaceAsync(int wanted, long bytes) => Task.FromResult(Place(wanted, bytes, []));
+
+    public Task<Placement> PlaceMoreAsync(int more, long bytes, ImmutableArray<ReplicaLocation> existing) =>
+        Task.FromResult(Place(more, bytes, existing.IsDefault ? [] : existing));
+
+    /// <summary>
+    /// Greedy, one replica at a time: a disk on the node holding the fewest replicas of this chunk, freest
+    /// first. That spreads over nodes first and uses a second disk of a node only when nodes run out.
+    /// </summary>
+    private Placement Place(int wanted, long bytes, ImmutableArray<ReplicaLocation> existing)
     {
         if (wanted < 1)
             throw EddException.Validation("replicationFactor", "At least one replica is needed.");
         var live = Nodes().Where(n => n.Alive).ToList();
+        var perNode = existing.GroupBy(r => r.NodeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var usedDisks = existing.Select(r => (r.NodeName, r.DiskId)).ToHashSet();
         var chosen = new List<ReplicaLocation>();
-        var usedDisks = new HashSet<(string, string)>();
-        // Round one: one replica per node, freest disk of the freest nodes first. Later rounds
-        // add second disks of the same nodes only when there are fewer nodes than replicas.
-        for (var round = 0; chosen.Count < wanted && round < 64; round++)
+        while (chosen.Count < wanted)
         {
-            var added = false;
-            foreach (var node in live.OrderByDescending(n => n.Disks.Sum(d => d.FreeBytes)).ThenBy(n => n.NodeName, StringComparer.Ordinal))
-            {
-                if (chosen.Count >= wanted)
-                    break;
-                var disk = node.Disks
-                    .Where(d => d.FreeBytes >= bytes && !usedDisks.Contains((node.NodeName, d.DiskId)))
-                    .OrderByDescending(d => d.FreeBytes)
-                    .FirstOrDefault();
-                if (disk is null)
-                    continue;
-                usedDisks.Add((node.NodeName, disk.DiskId));
-                chosen.Add(new ReplicaLocation(node.NodeName, disk.DiskId, node.DataPlaneUrl));
-                added = true;
-            }
-            if (!added)
+            var pick = live
+                .SelectMany(n => n.Disks.Where(d => d.FreeBytes >= bytes && !usedDisks.Contains((n.NodeName, d.DiskId))).Select(d => (Node: n, Disk: d)))
+                .OrderBy(c => perNode.GetValueOrDefault(c.Node.NodeName))
+                .ThenByDescending(c => c.Node.Disks.Sum(d => d.FreeBytes))
+                .ThenByDescending(c => c.Disk.FreeBytes)
+                .ThenBy(c => c.Node.NodeName, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (pick.Node is null)
                 break;
+            usedDisks.Add((pick.Node.NodeName, pick.Disk.DiskId));
+            perNode[pick.Node.NodeName] = perNode.GetValueOrDefault(pick.Node.NodeName) + 1;
+            chosen.Add(new ReplicaLocation(pick.Node.NodeName, pick.Disk.DiskId, pick.Node.DataPlaneUrl));
         }
-        if (chosen.Count == 0)
+        if (chosen.Count == 0 && existing.IsEmpty)
             throw new EddException(ErrorCodes.Unavailable, "No live node has a disk with room for this chunk; check `edd dfs status`.");
-        return Task.FromResult(new Placement([.. chosen], wanted));
+        return new Placement([.. chosen], wanted);
+    }
+
+    private DfsClusterView View()
+    {
+        var now = time.GetUtcNow();
+        var nodes = Nodes().ToList();
+        var alive = nodes.Where(n => n.Alive).Select(n => n.NodeName).ToImmutableArray();
+        if (!alive.SequenceEqual(_alive))
+        {
+            _alive = alive;
+            _aliveChangedAt = now;
+            _epoch++;
+        }
+        // Every live node reports within the timeout: before one full timeout passed since this grain
+        // started or the live set changed, some node's view may be missing.
+        var settled = now - _activatedAt >= options.Value.NodeTimeout && now - _aliveChangedAt >= options.Value.NodeTimeout;
+        return new DfsClusterView(alive, nodes.Where(n => n.Alive).Sum(n => n.Disks.Length), settled, _epoch);
     }
 
     private IEnumerable<DfsNode> Nodes()
@@ -83,11 +129,17 @@ internal sealed class DfsClusterGrain(
         var now = time.GetUtcNow();
         foreach (var (name, record) in state.State.Nodes.OrderBy(n => n.Key, StringComparer.Ordinal))
         {
-            var seen = _seen.GetValueOrDefault(name, DateTimeOffset.MinValue);
-            var disks = _latest.TryGetValue(name, out var latest) ? latest.Disks : record.Disks;
-            // After a restart of this grain nothing was heard yet: nodes count as down until they report.
-            yield return new DfsNode(name, record.DataPlaneUrl, disks, seen == DateTimeOffset.MinValue ? record.LastSeen : seen,
-                seen != DateTimeOffset.MinValue && now - seen < options.Value.NodeTimeout);
+            if (_latest.TryGetValue(name, out var beat))
+            {
+                var alive = now - beat.At < options.Value.NodeTimeout;
+                yield return new DfsNode(name, record.DataPlaneUrl, beat.Heartbeat.Disks, beat.At, alive, beat.Heartbeat.Counters,
+                    alive ? beat.InPerSecond : 0, alive ? beat.OutPerSecond : 0);
+            }
+            else
+            {
+                // Nothing heard since this grain started: the persisted last-seen time decides.
+                yield return new DfsNode(name, record.DataPlaneUrl, record.Disks, record.LastSeen, now - record.LastSeen < options.Value.NodeTimeout, DfsNodeCounters.Zero, 0, 0);
+            }
         }
     }
 }

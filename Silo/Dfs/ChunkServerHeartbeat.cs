@@ -12,12 +12,20 @@ public sealed partial class ChunkServerHeartbeat(
     IChunkStore store,
     IOptions<EddOptions> edd,
     DataPlaneAddress dataPlane,
+    DfsMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ChunkServerHeartbeat> logger) : BackgroundService, IReadinessCheck
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private volatile bool _registered;
+    private volatile DfsClusterView? _view;
+
+    /// <summary>The cluster view the last heartbeat brought back; null until this node registered.</summary>
+    public DfsClusterView? View => _view;
+
+    /// <summary>This node's data-plane address as the cluster knows it.</summary>
+    public string DataPlaneUrl => dataPlane.BaseUri.ToString();
 
     /// <summary>Not ready until the cluster knows this node: before that, no replica could be placed here.</summary>
     public Task<string?> CheckAsync(CancellationToken cancellationToken) =>
@@ -69,8 +77,8 @@ public sealed partial class ChunkServerHeartbeat(
         }
         var counts = _counts;
         var disks = store.Disks.Select(d => new DiskReport(d.Id, d.CapacityBytes, d.FreeBytes, counts.GetValueOrDefault(d.Id))).ToArray();
-        await grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key)
-            .HeartbeatAsync(new NodeHeartbeat(edd.Value.NodeName, dataPlane.BaseUri.ToString(), [.. disks]));
+        _view = await grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key)
+            .HeartbeatAsync(new NodeHeartbeat(edd.Value.NodeName, DataPlaneUrl, [.. disks], metrics.Snapshot()));
     }
 
     [LoggerMessage(EventId = 8231, Level = LogLevel.Warning, Message = "DFS heartbeat failed: {Reason}")]

@@ -26,8 +26,14 @@ public static class DfsEndpoints
             .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
         dfs.MapGet("/status", StatusAsync).WithName("DfsStatus").WithSummary("Nodes, disks, capacity and replicas.")
             .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
+        dfs.MapPost("/fsck", FsckAsync).WithName("DfsFsck")
+            .WithSummary("Check every file's chunks and replicas (verify=true reads every live replica in full) and list every problem.")
+            .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
         return app;
     }
+
+    private static async Task<Ok<DfsFsckReport>> FsckAsync(bool? verify, DfsFsck fsck, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await fsck.RunAsync(verify ?? true, cancellationToken));
 
     private static async Task<Created<DfsWriteResponse>> PutFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken)
     {
@@ -92,11 +98,18 @@ public static class DfsEndpoints
     private static async Task<Ok<DfsStatusResponse>> StatusAsync(IGrainFactory grains, IOptions<DfsOptions> options)
     {
         var nodes = await grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key).ListNodesAsync();
+        var repair = await grains.GetGrain<IDfsRepairGrain>(IDfsRepairGrain.Key).GetStatusAsync();
         var wire = nodes.Select(n => new DfsNodeResponse(n.NodeName, n.Alive, n.LastSeen, n.DataPlaneUrl,
-            [.. n.Disks.Select(d => new DfsDiskResponse(d.DiskId, d.CapacityBytes, d.FreeBytes, d.Replicas))])).ToList();
+            [.. n.Disks.Select(d => new DfsDiskResponse(d.DiskId, d.CapacityBytes, d.FreeBytes, d.Replicas))],
+            new DfsNodeRates(n.BytesInPerSecond, n.BytesOutPerSecond), DfsNodeTotals.From(n.Counters))).ToList();
         var disks = nodes.SelectMany(n => n.Disks).ToList();
+        var totals = nodes.Select(n => n.Counters).Aggregate(DfsNodeCounters.Zero, (a, c) => new DfsNodeCounters(
+            a.BytesIn + c.BytesIn, a.BytesOut + c.BytesOut, a.GcReclaimedBytes + c.GcReclaimedBytes, a.GcReclaimedReplicas + c.GcReclaimedReplicas,
+            a.ScrubbedBytes + c.ScrubbedBytes, a.CorruptReplicasFound + c.CorruptReplicasFound, a.RepairBytesCopied + c.RepairBytesCopied));
         return TypedResults.Ok(new DfsStatusResponse(options.Value.ChunkSize, options.Value.ReplicationFactor, wire,
-            disks.Sum(d => d.CapacityBytes), disks.Sum(d => d.FreeBytes), disks.Sum(d => d.Replicas)));
+            disks.Sum(d => d.CapacityBytes), disks.Sum(d => d.FreeBytes), disks.Sum(d => d.Replicas),
+            new DfsNodeRates(nodes.Sum(n => n.BytesInPerSecond), nodes.Sum(n => n.BytesOutPerSecond)), DfsNodeTotals.From(totals),
+            new DfsRepairResponse(repair.UnderReplicated, repair.Repairable, repair.Queued, repair.InProgress, repair.Completed, repair.Failed, repair.BytesCopied, repair.Lost)));
     }
 
     /// <summary>One "bytes=a-b" / "bytes=a-" range, or none. Suffix and multiple ranges are refused with 416.</summary>

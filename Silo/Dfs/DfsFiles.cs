@@ -30,6 +30,11 @@ public sealed partial class DfsFiles(
     {
         var path = DfsPath.Normalize(rawPath);
         var chunkSize = dfs.Value.ChunkSize;
+        var owner = new ChunkOwner(path, Guid.NewGuid());
+        var file = grains.GetGrain<IDfsFileGrain>(path);
+        // The lease keeps this upload's committed chunks from the garbage collector while it runs.
+        await TransientGrainCalls.RetryAsync(() => file.KeepUploadAliveAsync(owner.UploadId), cancellationToken);
+        await using var lease = new UploadLease(file, owner.UploadId, dfs.Value.UploadLease / 4);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
@@ -43,7 +48,7 @@ public sealed partial class DfsFiles(
                 var first = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, chunkSize)), cancellationToken);
                 if (first == 0)
                     break;
-                var (chunk, info, endOfBody) = await WriteChunkAsync(body, buffer, first, sha, progress, total, cancellationToken);
+                var (chunk, info, endOfBody) = await WriteChunkAsync(owner, body, buffer, first, sha, progress, total, cancellationToken);
                 chunks.Add(chunk);
                 total += chunk.Length;
                 minReplicas = Math.Min(minReplicas, info.Replicas.Length);
@@ -52,9 +57,9 @@ public sealed partial class DfsFiles(
                     break;
             }
             var sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
-            var file = await TransientGrainCalls.RetryAsync(() => grains.GetGrain<IDfsFileGrain>(path)
-                .CommitVersionAsync(total, sha256, chunks.ToImmutable()), cancellationToken);
-            return new DfsWriteResult(file, chunks.Count == 0 ? wanted : minReplicas, wanted);
+            var committed = await TransientGrainCalls.RetryAsync(() => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable()), cancellationToken);
+            lease.Committed();
+            return new DfsWriteResult(committed, chunks.Count == 0 ? wanted : minReplicas, wanted);
         }
         finally
         {
@@ -64,14 +69,14 @@ public sealed partial class DfsFiles(
 
     /// <summary>One chunk: place, stream to every replica, decide, then tell the replicas.</summary>
     private async Task<(FileChunk Chunk, ChunkInfo Info, bool EndOfBody)> WriteChunkAsync(
-        Stream body, byte[] buffer, int firstBytes, IncrementalHash sha, IProgress<long>? progress, long writtenBefore, CancellationToken cancellationToken)
+        ChunkOwner owner, Stream body, byte[] buffer, int firstBytes, IncrementalHash sha, IProgress<long>? progress, long writtenBefore, CancellationToken cancellationToken)
     {
         var chunkSize = dfs.Value.ChunkSize;
         var chunkId = Guid.NewGuid();
         var grain = grains.GetGrain<IChunkGrain>(chunkId);
         // Retried only for a dead silo; if an earlier attempt did register a pending write, the grain
         // refuses the second one with a conflict, so the upload fails clearly rather than writing twice.
-        var plan = await TransientGrainCalls.RetryAsync(() => grain.BeginWriteAsync(chunkSize), cancellationToken);
+        var plan = await TransientGrainCalls.RetryAsync(() => grain.BeginWriteAsync(chunkSize, owner), cancellationToken);
         var targets = await Task.WhenAll(plan.Replicas.Select(async r => new ReplicaTarget(r.NodeName, new Uri(r.DataPlaneUrl), r.DiskId,
             await tokens.IssueAsync(new DataPlaneGrant(chunkId, plan.Version, DataPlaneAccess.Write, r.DiskId, chunkSize, r.NodeName)))));
 
@@ -192,6 +197,67 @@ public sealed partial class DfsFiles(
 
     [LoggerMessage(EventId = 8222, Level = LogLevel.Warning, Message = "Chunk {ChunkId}: {Operation} on {NodeName} failed: {Reason}")]
     private static partial void LogManageFailed(ILogger logger, Guid chunkId, string nodeName, string operation, string reason);
+}
+
+/// <summary>
+/// Renews an upload's lease on its file grain while the upload runs, and ends it when the upload fails, so its
+/// committed chunks are collected after the grace period instead of waiting for the lease to lapse.
+/// </summary>
+internal sealed class UploadLease : IAsyncDisposable
+{
+    private readonly IDfsFileGrain _file;
+    private readonly Guid _uploadId;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewals;
+    private bool _committed;
+
+    public UploadLease(IDfsFileGrain file, Guid uploadId, TimeSpan renewEvery)
+    {
+        (_file, _uploadId) = (file, uploadId);
+        _renewals = RenewAsync(renewEvery, _stop.Token);
+    }
+
+    public void Committed() => _committed = true;
+
+    private async Task RenewAsync(TimeSpan renewEvery, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(renewEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await _file.KeepUploadAliveAsync(_uploadId);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A missed renewal is retried at the next tick; the lease outlives several ticks.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _renewals;
+        _stop.Dispose();
+        if (!_committed)
+        {
+            try
+            {
+                await _file.EndUploadAsync(_uploadId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The lease lapses by itself.
+            }
+        }
+    }
 }
 
 /// <summary>A written file and how well it is replicated (fewest replicas of any chunk, and how many were wanted).</summary>

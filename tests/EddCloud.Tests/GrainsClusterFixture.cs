@@ -40,8 +40,21 @@ public sealed class GrainsClusterFixture : IAsyncLifetime
             {
                 services.AddSingleton<IEventPublisher>(Events);
                 services.AddSingleton<TimeProvider>(Time);
+                // No disks in this cluster: chunk server orders fail as they would for a node that is away.
+                services.AddSingleton<EddCloud.Grains.Dfs.IChunkServerAgent>(new NoDisksChunkServerAgent());
+                services.AddPlacementDirector<EddCloud.Grains.Dfs.NodePinnedPlacement, EddCloud.Silo.Dfs.NodePinnedPlacementDirector>();
             });
     }
+}
+
+/// <summary>A chunk server agent of a node that no test names, so every order is refused as for an absent node.</summary>
+internal sealed class NoDisksChunkServerAgent : EddCloud.Grains.Dfs.IChunkServerAgent
+{
+    public string NodeName => "grains-test-silo-without-disks";
+    public Task<EddCloud.Grains.Dfs.ReplicaCheck> CopyReplicaAsync(EddCloud.Grains.Dfs.ReplicaCopy copy, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task DeleteReplicaAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<EddCloud.Grains.Dfs.ReplicaCheck> VerifyReplicaAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<System.Collections.Immutable.ImmutableArray<EddCloud.Grains.Dfs.ReplicaEntry>> ListReplicasAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 [CollectionDefinition(Name)]

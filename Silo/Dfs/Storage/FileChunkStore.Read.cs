@@ -32,10 +32,16 @@ public sealed partial class FileChunkStore
             block => DfsStorageLog.CorruptBlock(logger, chunkId, version, diskId, block));
     }
 
-    public async Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, CancellationToken cancellationToken)
+    public Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, CancellationToken cancellationToken) =>
+        VerifyOnAsync(chunkId, version, onlyDisk: null, cancellationToken);
+
+    public Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken) =>
+        VerifyOnAsync(chunkId, version, FindDisk(diskId).Id, cancellationToken);
+
+    private async Task<ChunkCheck> VerifyOnAsync(Guid chunkId, long version, string? onlyDisk, CancellationToken cancellationToken)
     {
         CheckVersion(version);
-        if (await OpenCommittedAsync(chunkId, version, cancellationToken) is not { } replica)
+        if (await OpenCommittedAsync(chunkId, version, cancellationToken, onlyDisk) is not { } replica)
         {
             return new ChunkCheck(chunkId, version, Present: false, Length: 0, Crc32C: 0, BadBlocks: []);
         }
@@ -74,10 +80,15 @@ public sealed partial class FileChunkStore
     /// without a valid footer are skipped as not present (they are torn writes or damage).
     /// </summary>
     private async Task<(ChunkDiskDirectory Disk, SafeFileHandle File, ChunkFooter Footer)?> OpenCommittedAsync(
-        Guid chunkId, long version, CancellationToken cancellationToken)
+        Guid chunkId, long version, CancellationToken cancellationToken, string? onlyDisk = null)
     {
         foreach (var disk in disks)
         {
+            if (onlyDisk is not null && disk.Id != onlyDisk)
+            {
+                continue;
+            }
+
             var path = disk.CommittedPath(chunkId, version);
             SafeFileHandle file;
             try

@@ -35,6 +35,12 @@ public interface IChunkStore
     /// <summary>Reads a whole committed replica and checks every block (the scrubber and fsck).</summary>
     Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, CancellationToken cancellationToken);
 
+    /// <summary>Reads one disk's committed replica and checks every block (two replicas of a chunk may share a node).</summary>
+    Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken);
+
+    /// <summary>Removes one disk's files of (chunk, version), committed or staged, leaving the node's other disks alone. Idempotent.</summary>
+    Task RemoveFromDiskAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken);
+
     /// <summary>Deletes a committed replica (garbage collection, surplus copies). Idempotent.</summary>
     Task DeleteAsync(Guid chunkId, long version, CancellationToken cancellationToken);
 

@@ -10,6 +10,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
 {
     private const long Gib = 1024L * 1024 * 1024;
     private IGrainFactory Grains => fixture.Grains;
+    private static readonly ChunkOwner AnOwner = new("/tests/owner", Guid.NewGuid());
     private IDfsClusterGrain Cluster => Grains.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key);
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     {
         await FreshNodesAsync(("a", 1), ("b", 1), ("c", 1));
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(1000);
+        var plan = await chunk.BeginWriteAsync(1000, AnOwner);
 
         var info = await chunk.CommitAsync(plan.Version, 1000, 0xABCD, [plan.Replicas[0], plan.Replicas[2]]);
 
@@ -77,7 +78,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
         Assert.Equal(info.Replicas.ToArray(), stored.Replicas.ToArray());
         var retried = await chunk.CommitAsync(plan.Version, 1000, 0xABCD, [plan.Replicas[0], plan.Replicas[2]]);
         Assert.Equal(info.Replicas.ToArray(), retried.Replicas.ToArray());
-        var again = await Assert.ThrowsAsync<EddException>(() => chunk.BeginWriteAsync(10));
+        var again = await Assert.ThrowsAsync<EddException>(() => chunk.BeginWriteAsync(10, AnOwner));
         Assert.Equal(ErrorCodes.Conflict, again.Code);
     }
 
@@ -86,14 +87,14 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     {
         await FreshNodesAsync(("a", 1), ("b", 1), ("c", 1));
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(1000);
+        var plan = await chunk.BeginWriteAsync(1000, AnOwner);
 
         var error = await Assert.ThrowsAsync<EddException>(() => chunk.CommitAsync(plan.Version, 1000, 1, [plan.Replicas[1]]));
 
         Assert.Equal(ErrorCodes.Conflict, error.Code);
         Assert.Null(await chunk.GetAsync());
         // A new attempt gets a higher version, so anything staged by the failed one is recognisably stale.
-        var retry = await chunk.BeginWriteAsync(1000);
+        var retry = await chunk.BeginWriteAsync(1000, AnOwner);
         Assert.True(retry.Version > plan.Version);
     }
 
@@ -102,7 +103,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     {
         await FreshNodesAsync(("a", 1), ("b", 1), ("c", 1));
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(1000);
+        var plan = await chunk.BeginWriteAsync(1000, AnOwner);
         var stranger = new ReplicaLocation("intruder", "disk", "http://127.0.0.1:1");
 
         var error = await Assert.ThrowsAsync<EddException>(() =>
@@ -117,7 +118,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     {
         await FreshNodesAsync(("a", 1), ("b", 1));
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(1000);
+        var plan = await chunk.BeginWriteAsync(1000, AnOwner);
         GrainsClusterFixture.Time.Advance(TimeSpan.FromMinutes(11));
 
         var error = await Assert.ThrowsAsync<EddException>(() => chunk.CommitAsync(plan.Version, 1000, 1, plan.Replicas));
@@ -131,7 +132,7 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     {
         await FreshNodesAsync(("a", 1), ("b", 1), ("c", 1));
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(10);
+        var plan = await chunk.BeginWriteAsync(10, AnOwner);
         await chunk.CommitAsync(plan.Version, 10, 7, plan.Replicas);
 
         await chunk.ReportBadReplicaAsync(plan.Replicas[1].NodeName, plan.Replicas[1].DiskId, "CRC32C mismatch in block 0");
@@ -148,11 +149,11 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
         var path = $"/t/{Guid.NewGuid():N}/data.bin";
         var file = Grains.GetGrain<IDfsFileGrain>(path);
         var first = await CommittedChunkAsync(100);
-        var v1 = await file.CommitVersionAsync(100, "aa", [first]);
+        var v1 = await file.CommitVersionAsync(Guid.NewGuid(), 100, "aa", [first]);
 
         var pendingChunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        await pendingChunk.BeginWriteAsync(50);
-        var error = await Assert.ThrowsAsync<EddException>(() => file.CommitVersionAsync(50, "bb", [new FileChunk(pendingChunk.GetPrimaryKey(), 50)]));
+        await pendingChunk.BeginWriteAsync(50, AnOwner);
+        var error = await Assert.ThrowsAsync<EddException>(() => file.CommitVersionAsync(Guid.NewGuid(), 50, "bb", [new FileChunk(pendingChunk.GetPrimaryKey(), 50)]));
 
         Assert.Equal(ErrorCodes.Conflict, error.Code);
         var current = (await file.GetAsync())!.Current;
@@ -167,8 +168,8 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
         var root = $"/f{Guid.NewGuid():N}";
         var file = Grains.GetGrain<IDfsFileGrain>($"{root}/photos/2026/cat.jpg");
 
-        var v1 = await file.CommitVersionAsync(10, "11", [await CommittedChunkAsync(10)]);
-        var v2 = await file.CommitVersionAsync(20, "22", [await CommittedChunkAsync(20)]);
+        var v1 = await file.CommitVersionAsync(Guid.NewGuid(), 10, "11", [await CommittedChunkAsync(10)]);
+        var v2 = await file.CommitVersionAsync(Guid.NewGuid(), 20, "22", [await CommittedChunkAsync(20)]);
 
         Assert.Equal(v1.Current.Version + 1, v2.Current.Version);
         Assert.Equal(v1.CreatedAt, v2.CreatedAt);
@@ -216,12 +217,12 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
     }
 
     private Task Beat(string node, int disks) => Cluster.HeartbeatAsync(new NodeHeartbeat(node, $"http://127.0.0.1:9/{node}",
-        [.. Enumerable.Range(0, disks).Select(d => new DiskReport($"{node}-d{d}", 100 * Gib, 50 * Gib - d, 0))]));
+        [.. Enumerable.Range(0, disks).Select(d => new DiskReport($"{node}-d{d}", 100 * Gib, 50 * Gib - d, 0))], DfsNodeCounters.Zero));
 
     private async Task<FileChunk> CommittedChunkAsync(long length)
     {
         var chunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
-        var plan = await chunk.BeginWriteAsync(length);
+        var plan = await chunk.BeginWriteAsync(length, AnOwner);
         await chunk.CommitAsync(plan.Version, length, 1, plan.Replicas);
         return new FileChunk(chunk.GetPrimaryKey(), length);
     }

@@ -36,6 +36,12 @@ public sealed class StoreSwitch(IChunkStore inner) : IChunkStore
 
     public Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, CancellationToken cancellationToken) => Inner.VerifyAsync(chunkId, version, cancellationToken);
 
+    public Task<ChunkCheck> VerifyAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken) =>
+        Inner.VerifyAsync(chunkId, version, diskId, cancellationToken);
+
+    public Task RemoveFromDiskAsync(Guid chunkId, long version, string diskId, CancellationToken cancellationToken) =>
+        Inner.RemoveFromDiskAsync(chunkId, version, diskId, cancellationToken);
+
     public Task DeleteAsync(Guid chunkId, long version, CancellationToken cancellationToken) => Inner.DeleteAsync(chunkId, version, cancellationToken);
 
     public IAsyncEnumerable<StoredReplica> ListAsync(CancellationToken cancellationToken) => Inner.ListAsync(cancellationToken);
