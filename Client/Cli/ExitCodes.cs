@@ -5,7 +5,10 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The server said no (validation, forbidden, not found, conflict...) or the command line was wrong.</summary>
+    /// <summary>
+    /// The server said no (validation, forbidden, not found, conflict...) or the command line was wrong; also a
+    /// check that ran and found errors (<c>edd dfs fsck</c>), which prints its report on stdout, not an error on stderr.
+    /// </summary>
     public const int Failed = 1;
 
     /// <summary>No answer from the server: connection refused, DNS, TLS, timeout.</summary>

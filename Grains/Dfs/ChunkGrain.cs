@@ -181,7 +181,8 @@ internal sealed partial class ChunkGrain(
         }
         if (live.IsEmpty)
             return null;
-        var placement = await GrainFactory.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key).PlaceMoreAsync(chunk.Wanted - live.Length, chunk.Length, live);
+        // Every listed replica is avoided, dead ones included: a node this view counts as dead may still be up.
+        var placement = await GrainFactory.GetGrain<IDfsClusterGrain>(IDfsClusterGrain.Key).PlaceMoreAsync(chunk.Wanted - live.Length, chunk.Length, chunk.Replicas);
         return placement.Replicas.IsEmpty ? null : new RepairPlan(ChunkId, chunk.Version, chunk.Length, chunk.Crc32C, live, placement.Replicas);
     }
 

@@ -8,4 +8,5 @@ namespace EddCloud.Cli.Api;
 [JsonSerializable(typeof(DfsWriteResult))]
 [JsonSerializable(typeof(DfsFolderPage))]
 [JsonSerializable(typeof(DfsStatus))]
+[JsonSerializable(typeof(DfsFsckReport))]
 internal sealed partial class DfsJsonContext : JsonSerializerContext;

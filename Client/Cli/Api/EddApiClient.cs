@@ -84,6 +84,10 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     public Task<ApiResponse<T>> GetJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, path, null, typeInfo, ct);
 
+    /// <summary>A POST without a body answered with JSON, for actions outside <see cref="ApiJsonContext"/> (e.g. a DFS check).</summary>
+    public Task<ApiResponse<T>> PostJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, path, null, typeInfo, ct);
+
     /// <summary>
     /// Lifts <see cref="HttpClient.Timeout"/> so a long transfer is not cut while bytes flow; the caller
     /// must watch for stalls itself. Call it before this client sends its first request.

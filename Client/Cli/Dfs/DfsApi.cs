@@ -34,6 +34,17 @@ public sealed class DfsApi(EddApiClient api)
 
     public Task<ApiResponse<DfsStatus>> StatusAsync(CancellationToken ct) => api.GetJsonAsync("api/dfs/status", Json.DfsStatus, ct);
 
+    /// <summary>
+    /// Runs a check of the whole file system; with <paramref name="verify"/> every live replica is read in full, which
+    /// takes as long as reading all data once, so the client's timeout is lifted; Ctrl+C cancels the request, and the
+    /// server abandons the check soon after.
+    /// </summary>
+    public Task<ApiResponse<DfsFsckReport>> FsckAsync(bool verify, CancellationToken ct)
+    {
+        api.DisableTimeout();
+        return api.PostJsonAsync("api/dfs/fsck?verify=" + (verify ? "true" : "false"), Json.DfsFsckReport, ct);
+    }
+
     /// <summary>Uploads <paramref name="content"/> (the caller's streaming body) to <paramref name="file"/>.</summary>
     public async Task<ApiResponse<DfsWriteResult>> PutAsync(string file, HttpContent content, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using EddCloud.Cli.Api;
+using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli.Dfs;
 
@@ -15,6 +16,7 @@ public static class DfsCommands
         Remove(host, globals),
         Stat(host, globals),
         Status(host, globals),
+        Fsck(host, globals),
     };
 
     /// <summary>The 404 hint of a command on one file: where to look for it.</summary>
@@ -185,6 +187,36 @@ public static class DfsCommands
             var answer = await new DfsApi(context.SignedIn()).StatusAsync(ct);
             context.Write(answer, (o, v) => DfsTables.WriteStatus(o, v, context.Now));
             return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Fsck(CliHost host, GlobalOptions globals)
+    {
+        var noVerify = new Option<bool>("--no-verify") { Description = "Check metadata and replica placement only; do not read every replica (much faster)" };
+        var command = new Command("fsck",
+            "Check every file, chunk and replica and list every problem, errors first. Exit code 0: no errors (warnings allowed); 1: errors found, or the check could not run")
+        {
+            noVerify,
+        };
+        DfsCommandRunner.SetAction(command, host, globals, async (context, ct) =>
+        {
+            var verify = !context.Parse.GetValue(noVerify);
+            var dfs = new DfsApi(context.SignedIn());
+            var terminal = TransferConsole.For(context.Console).IsErrorTerminal;
+            ApiResponse<DfsFsckReport> answer;
+            TimeSpan took;
+            await using (var spinner = new ElapsedSpinner(context.Error, terminal, host.Time,
+                verify ? "fsck: reading every replica (Ctrl+C to stop)" : "fsck: checking metadata (Ctrl+C to stop)"))
+            {
+                answer = await dfs.FsckAsync(verify, ct);
+                took = spinner.Elapsed;
+            }
+
+            context.Write(answer, (o, report) => DfsTables.WriteFsck(o, report, verify, took));
+
+            // Like fsck(8) and git fsck: a script can test the result; with --json the report is still on stdout.
+            return DfsTables.HasErrors(answer.Value) ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
     }

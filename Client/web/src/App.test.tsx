@@ -43,7 +43,20 @@ describe('App', () => {
     expect(await screen.findByTestId('current-user')).toHaveTextContent('alice');
     expect(screen.getByRole('link', { name: 'Account' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Users/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Storage/ })).not.toBeInTheDocument();
     expect(await screen.findByText('No API tokens yet.')).toBeInTheDocument();
+  });
+
+  it('gives admins a Storage link to the storage page', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse({ ...alice, role: 'admin' }),
+      'GET /api/admin/users': () => jsonResponse({ items: [], next: null }),
+      'GET /api/dfs/status': () => problemResponse(503, { detail: 'Starting.' }),
+    });
+    renderApp('/admin/users');
+
+    const link = await screen.findByRole('link', { name: /Storage/ });
+    expect(link).toHaveAttribute('href', '/admin/storage');
   });
 
   it('goes to sign-in when a call answers 401 mid-session', async () => {

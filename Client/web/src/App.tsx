@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { StoragePage } from './dfs/StoragePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { AccountPage } from './users/account/AccountPage';
@@ -21,6 +22,7 @@ export function App() {
         <Route index element={<Navigate to="/account" replace />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/storage" element={<StoragePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -26,17 +26,12 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["EDD_CLUSTER__MODE"] = "cluster",
-            ["EDD_CLUSTER__POSTGRES"] = await _postgres.CreateDatabaseAsync(),
-            ["EDD_CLUSTER__CLUSTER_ID"] = "dfs-" + Guid.NewGuid().ToString("N")[..8],
-            ["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1",
-            ["EDD_NATS__URL"] = _nats.Url,
-            ["EDD_DFS__CHUNK_SIZE"] = ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["EDD_DFS__RESERVE_BYTES"] = "0",
-            ["EDD_DFS__STEP_TIMEOUT"] = "00:00:05",
-        };
+        var settings = DfsMaintenance.FastSettings(ChunkSize);
+        settings["EDD_CLUSTER__MODE"] = "cluster";
+        settings["EDD_CLUSTER__POSTGRES"] = await _postgres.CreateDatabaseAsync();
+        settings["EDD_CLUSTER__CLUSTER_ID"] = "dfs-" + Guid.NewGuid().ToString("N")[..8];
+        settings["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1";
+        settings["EDD_NATS__URL"] = _nats.Url;
         // The first node creates the schema and the admin; the others join it.
         _nodes.Add(await SiloProcess.StartAsync(settings));
         _nodes.AddRange(await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings)));
@@ -108,43 +103,81 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
         // The bad replicas were taken out of the read set: a second read does not touch them.
         Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/flip.bin"));
         Assert.Contains("taken out of service", string.Join('\n', _nodes.Select(n => n.Output)), StringComparison.Ordinal);
-    }
 
-    private static List<string> CommittedReplicaFiles(SiloProcess node)
-    {
-        var chunks = Path.Combine(node.DataDirectory, "chunks");
-        return Directory.Exists(chunks)
-            ? Directory.GetFiles(chunks, "*.chunk", SearchOption.AllDirectories).Where(f => !f.Contains("staging", StringComparison.Ordinal)).ToList()
-            : [];
-    }
-
-    /// <summary>An upload body that kills a node with SIGKILL once <paramref name="killAt"/> bytes were sent.</summary>
-    private sealed class KillAfterStream(Stream inner, long killAt, SiloProcess victim) : Stream
-    {
-        private long _sent;
-        public bool Killed { get; private set; }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        // Then repaired: with three nodes the only free domain is the same disk, so good copies replace the bad ones.
+        await ApiAssert.EventuallyAsync(async () =>
         {
-            if (!Killed && _sent >= killAt)
-            {
-                await victim.KillAsync();
-                Killed = true;
-            }
-            var n = await inner.ReadAsync(buffer, cancellationToken);
-            _sent += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => _sent; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            await Task.Delay(1000);
+            var fsck = await DfsMaintenance.FsckAsync(admin, verify: true);
+            return fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 9;
+        }, TimeSpan.FromMinutes(1), "every corrupted replica repaired");
+        Assert.True((await DfsMaintenance.StatusAsync(admin)).Repair.Completed >= 3, "three repairs ran");
     }
+
+    [Fact]
+    public async Task NodeDownDuringWrites_BackLater_ReadsCorrectThroughIt_ThenRepairedOntoIt()
+    {
+        using var admin = await _nodes[0].SignInAsAdminAsync();
+        var away = _nodes[2];
+        await away.KillAsync();
+        const long size = 4L * ChunkSize + 99;
+
+        // Written while the node is down: committed on the two others (a quorum), reported under-replicated.
+        var put = await DfsTestFiles.PutAsync(admin, "/while-away.bin", DfsTestFiles.Generate(size, 41), size);
+        await ApiAssert.StatusAsync(put, HttpStatusCode.Created, "write with one of three nodes down");
+        Assert.Equal(2, (await DfsTestFiles.ReadWriteAsync(put)).Replicas);
+        var expected = await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, 41));
+
+        await away.StartAsync();
+        using (var viaReturning = await away.SignInAsAdminAsync())
+            Assert.Equal(expected, await DfsTestFiles.GetSha256Async(viaReturning, "/while-away.bin"));
+
+        await ApiAssert.EventuallyAsync(async () =>
+        {
+            await Task.Delay(1000);
+            var fsck = await DfsMaintenance.FsckAsync(admin, verify: true);
+            return fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 15;
+        }, TimeSpan.FromMinutes(2), "the returning node given its copies");
+        Assert.Equal(5, DfsMaintenance.CommittedReplicaFiles(away).Count);
+        Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/while-away.bin"));
+    }
+
+    [Fact]
+    public async Task EveryNodeKilledAndRestarted_GcKeepsEveryLiveChunk_ReclaimsOnlyDeletedOnes()
+    {
+        using (var admin = await _nodes[0].SignInAsAdminAsync())
+        {
+            for (var i = 0; i < 3; i++)
+                await ApiAssert.StatusAsync(await DfsTestFiles.PutAsync(admin, $"/keep/{i}.bin", DfsTestFiles.Generate(2L * ChunkSize + 1 + i, 50 + i), 2L * ChunkSize + 1 + i),
+                    HttpStatusCode.Created, "put");
+            await ApiAssert.StatusAsync(await DfsTestFiles.PutAsync(admin, "/gone.bin", DfsTestFiles.Generate(ChunkSize, 59), ChunkSize), HttpStatusCode.Created, "put");
+            await ApiAssert.StatusAsync(await admin.DeleteAsync("/api/dfs/files/gone.bin"), HttpStatusCode.NoContent, "delete");
+        }
+        var liveFiles = _nodes.ToDictionary(n => n, n => DfsMaintenance.CommittedReplicaFiles(n).Count);
+        Assert.All(liveFiles.Values, count => Assert.Equal(10, count));
+
+        foreach (var node in _nodes)
+            await node.KillAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4)); // every replica file is now older than the grace period
+        _nodes.Reverse(); // the old first node is not the one that starts first
+        foreach (var node in _nodes)
+            await node.StartAsync();
+
+        using var after = await _nodes[0].SignInAsAdminAsync();
+        // Passes run at start and every 2 s; the deleted file's chunk goes (its file grain collects it after the
+        // grace period, a reminder at most a minute later), the nine live chunks stay on every node.
+        await ApiAssert.EventuallyAsync(async () =>
+        {
+            await Task.Delay(1000);
+            return _nodes.All(n => DfsMaintenance.CommittedReplicaFiles(n).Count == 9);
+        }, TimeSpan.FromMinutes(3), "the deleted file's replicas reclaimed on every node");
+        await Task.Delay(TimeSpan.FromSeconds(6)); // several more passes with a complete view
+        Assert.All(_nodes, n => Assert.Equal(9, DfsMaintenance.CommittedReplicaFiles(n).Count));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(2L * ChunkSize + 1 + i, 50 + i)), await DfsTestFiles.GetSha256Async(after, $"/keep/{i}.bin"));
+        var fsck = await DfsMaintenance.FsckAsync(after, verify: true);
+        Assert.True(fsck.Healthy && fsck.Warnings == 0, DfsMaintenance.Describe(fsck));
+    }
+
+    private static List<string> CommittedReplicaFiles(SiloProcess node) => DfsMaintenance.CommittedReplicaFiles(node);
 }

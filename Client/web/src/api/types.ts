@@ -80,3 +80,89 @@ export interface ProblemDetails {
   code?: string;
   errors?: Record<string, string[]>;
 }
+
+// Distributed file system (admin): /api/dfs/status and /api/dfs/fsck.
+
+export interface DfsDisk {
+  id: string;
+  capacityBytes: number;
+  freeBytes: number;
+  replicas: number;
+}
+
+/** Bytes per second through the data plane, averaged by the server. */
+export interface DfsRates {
+  bytesInPerSecond: number;
+  bytesOutPerSecond: number;
+}
+
+/** Counters since each node started. */
+export interface DfsTotals {
+  bytesIn: number;
+  bytesOut: number;
+  gcReclaimedBytes: number;
+  gcReclaimedReplicas: number;
+  scrubbedBytes: number;
+  corruptReplicasFound: number;
+  repairBytesCopied: number;
+}
+
+export interface DfsNode {
+  name: string;
+  alive: boolean;
+  lastSeen: string;
+  dataPlaneUrl: string;
+  disks: DfsDisk[];
+  rates: DfsRates;
+  totals: DfsTotals;
+}
+
+/** Chunks below their replication factor as the nodes' last maintenance passes reported them. */
+export interface DfsRepair {
+  underReplicated: number;
+  repairable: number;
+  queued: number;
+  inProgress: number;
+  completed: number;
+  failed: number;
+  bytesCopied: number;
+  lost: number;
+}
+
+export interface DfsStatus {
+  chunkSize: number;
+  replicationFactor: number;
+  nodes: DfsNode[];
+  capacityBytes: number;
+  freeBytes: number;
+  replicas: number;
+  rates: DfsRates;
+  totals: DfsTotals;
+  repair: DfsRepair;
+}
+
+export type DfsSeverity = 'error' | 'warning' | 'info';
+
+export interface DfsProblem {
+  severity: DfsSeverity;
+  kind: string;
+  detail: string;
+  path: string | null;
+  chunkId: string | null;
+  node: string | null;
+  disk: string | null;
+}
+
+export interface DfsFsckReport {
+  files: number;
+  chunks: number;
+  replicasVerified: number;
+  bytesVerified: number;
+  unreferencedReplicas: number;
+  errors: number;
+  warnings: number;
+  problems: DfsProblem[];
+  /** The server lists at most 1000 problems; true when there were more. */
+  truncated: boolean;
+  healthy: boolean;
+}

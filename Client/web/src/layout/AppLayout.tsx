@@ -48,11 +48,18 @@ export function AppLayout() {
               <NavLink to="/account">Account</NavLink>
             </li>
             {user.role === 'admin' && (
-              <li>
-                <NavLink to="/admin/users">
-                  <span className="nav-section">Admin</span> Users
-                </NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/admin/users">
+                    <span className="nav-section">Admin</span> Users
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/storage">
+                    <span className="nav-section">Admin</span> Storage
+                  </NavLink>
+                </li>
+              </>
             )}
           </ul>
           <div className="header-user">

@@ -1,0 +1,3 @@
+export const dfsKeys = {
+  status: ['admin', 'dfs', 'status'] as const,
+};
