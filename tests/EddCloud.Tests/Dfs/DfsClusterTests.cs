@@ -159,9 +159,8 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
         foreach (var node in _nodes)
             await node.KillAsync();
         await Task.Delay(TimeSpan.FromSeconds(4)); // every replica file is now older than the grace period
-        _nodes.Reverse(); // the old first node is not the one that starts first
-        foreach (var node in _nodes)
-            await node.StartAsync();
+        // All at once, as after a power cut: each supersedes its own old membership entry.
+        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
 
         using var after = await _nodes[0].SignInAsAdminAsync();
         // Passes run at start and every 2 s; the deleted file's chunk goes (its file grain collects it after the

@@ -20,6 +20,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private readonly int _siloPort;
+    private readonly int _gatewayPort;
 
     private SiloProcess(string dataDirectory, Dictionary<string, string> environment)
     {
@@ -27,6 +29,10 @@ public sealed class SiloProcess : IAsyncDisposable
         _environment = environment;
         HttpPort = FreePort();
         NatsPort = FreePort();
+        // Kept across restarts, as a machine keeps its ports: a restarted silo then supersedes its own old
+        // membership entry instead of waiting for the cluster to vote a stranger dead.
+        _siloPort = FreePort();
+        _gatewayPort = FreePort();
         BaseAddress = new Uri($"http://localhost:{HttpPort}");
     }
 
@@ -68,8 +74,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts (again) on the same data directory and waits until /readyz answers 200.</summary>
     public async Task StartAsync()
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var (siloPort, gatewayPort) = (_siloPort, _gatewayPort);
         var bin = AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet", [Path.Combine(bin, "EddCloud.Silo.dll"), "--urls", $"http://localhost:{HttpPort}"])
         {

@@ -326,6 +326,15 @@ public static class AccessMatrixScenarios
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.NotEmpty(json.RootElement.GetProperty("nodes").EnumerateArray());
         })),
+        new("POST", "/api/dfs/fsck", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var path = await PutDfsFileAsync(cell);
+            return await Plan(new HttpRequestMessage(HttpMethod.Post, "/api/dfs/fsck?verify=false"), async response =>
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.True(json.RootElement.GetProperty("files").GetInt64() >= 1, $"fsck counted {path}");
+            });
+        }),
     ];
 
     private static string DfsPathFor(MatrixCell cell) => $"/matrix/{Guid.NewGuid():N}/file.bin";
