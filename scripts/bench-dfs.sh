@@ -13,11 +13,19 @@ chmod 755 "$work"   # the postgres user must reach its directory inside
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 2
+  # A silo's graceful stop can hang once its peers are gone; a leftover would skew the next run.
+  for _ in $(seq 1 20); do
+    alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break; sleep 0.5
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" stop -m immediate >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+# CPU seconds (user+system) used so far by the three silos, and by the whole machine.
+silo_cpu() { for p in "${pids[@]:1}"; do awk '{s+=$14+$15} END{printf "%d ", s}' "/proc/$p/stat"; done | awk -v hz="$(getconf CLK_TCK)" '{print ($1+$2+$3)/hz}'; }
+machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2+$3+$4+$7+$8)/hz}' /proc/stat; }
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 mbps() { python3 -c "print(f'{$1/1048576/$2:.0f}')"; }
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(could not drop caches: reads may come from memory)" >&2; }
@@ -80,23 +88,38 @@ for _ in $(seq 1 60); do
   [ "$(curl -sf -H "Authorization: Bearer $token" "$base/api/dfs/status" | grep -o '"alive":true' | wc -l)" = 3 ] && break; sleep 1
 done
 
-echo "== DFS: write $size_mib MiB with replication 3, then read it back"
+# Fresh silos spend their first seconds compiling hot code to tier 1; one chunk written and read first
+# keeps that start-up cost out of the throughput figures.
+echo "== warm-up: one 64 MiB file written and read"
+head -c $((64*1048576)) "$work/src" | curl -sf -X PUT -T - -H "Authorization: Bearer $token" -H 'content-type: application/octet-stream' "$base/api/dfs/files/bench/warm-up.bin" >/dev/null
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:${ports[1]}/api/dfs/files/bench/warm-up.bin" -o /dev/null
+sleep 5
+
+echo "== DFS: write $size_mib MiB with replication 3, then read it back (load average before: $(cut -d' ' -f1 /proc/loadavg))"
 drop_caches
+silo0=$(silo_cpu); machine0=$(machine_cpu)
 start=$(date +%s.%N)
 curl -sf -X PUT -T "$work/src" -H "Authorization: Bearer $token" -H 'content-type: application/octet-stream' "$base/api/dfs/files/bench/big.bin" > "$work/put.json"
 end=$(date +%s.%N)
+silo1=$(silo_cpu); machine1=$(machine_cpu)
 dfs_write=$(mbps $((size_mib*1048576)) "$(echo "$end - $start" | bc)")
 replicas=$(python3 -c "import json;print(json.load(open('$work/put.json'))['replicas'])")
 drop_caches
 start=$(date +%s.%N)
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:${ports[1]}/api/dfs/files/bench/big.bin" -o "$work/back"
 end=$(date +%s.%N)
+silo2=$(silo_cpu); machine2=$(machine_cpu)
 dfs_read=$(mbps $((size_mib*1048576)) "$(echo "$end - $start" | bc)")
 cmp -s "$work/src" "$work/back" && same=identical || same=DIFFERENT
-python3 - "$disk_write" "$disk_read" "$tcp" "$dfs_write" "$dfs_read" "$replicas" "$same" "$size_mib" <<'PY'
+python3 - "$disk_write" "$disk_read" "$tcp" "$dfs_write" "$dfs_read" "$replicas" "$same" "$size_mib" \
+  "$silo0" "$silo1" "$silo2" "$machine0" "$machine1" "$machine2" <<'PY'
 import sys
 dw, dr, tcp, fw, fr = map(float, sys.argv[1:6]); replicas, same, size = sys.argv[6], sys.argv[7], sys.argv[8]
+s0, s1, s2, m0, m1, m2 = map(float, sys.argv[9:15]); gib = int(size) / 1024
 print(f"file of {size} MiB, {replicas} replicas per chunk, read back {same}")
 print(f"DFS write {fw:.0f} MiB/s = {fw/(dw/3)*100:.0f}% of disk write/3 ({dw/3:.0f}); target >= 70%")
 print(f"DFS read  {fr:.0f} MiB/s = {fr/dr*100:.0f}% of cold disk read ({dr:.0f}); target >= 70%")
+# CPU seconds per GiB: a figure that other load on the machine disturbs far less than MB/s does.
+print(f"CPU per GiB written: silos {(s1-s0)/gib:.1f} s, whole machine {(m1-m0)/gib:.1f} s; "
+      f"read: silos {(s2-s1)/gib:.1f} s, whole machine {(m2-m1)/gib:.1f} s (2 cores)")
 PY

@@ -2,13 +2,20 @@ using EddCloud.Grains.Dfs;
 
 namespace EddCloud.Silo.Dfs;
 
-/// <summary>A read-only stream over a byte range of a file version, opening each chunk as the reader reaches it.</summary>
+/// <summary>
+/// A read-only stream over a byte range of a file version, opening each chunk as the reader reaches it.
+/// While one chunk is read, the next one's replicas and read tokens are looked up, so moving on costs no
+/// grain round trip; no byte of the next chunk is fetched before the reader gets there (a pre-opened
+/// response that nobody drains would be cut by the serving node and counted against a healthy replica).
+/// </summary>
 internal sealed class DfsFileReadStream(DfsFiles files, IReadOnlyList<FileChunk> chunks, long offset, long length) : Stream
 {
+    private readonly CancellationTokenSource _disposing = new();
     private long _position;
-    private int _chunkIndex = -1;
     private Stream? _current;
     private long _currentRemaining;
+    private Task<Stream>? _next;
+    private bool _disposed;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -24,7 +31,15 @@ internal sealed class DfsFileReadStream(DfsFiles files, IReadOnlyList<FileChunk>
             {
                 if (_current is not null)
                     await _current.DisposeAsync();
-                _current = await OpenNextAsync(cancellationToken);
+                _current = null;
+                var (index, inChunk) = Locate(offset + _position);
+                _currentRemaining = Math.Min(chunks[index].Length - inChunk, length - _position);
+                var opening = _next ?? files.OpenChunkAsync(chunks[index], inChunk, _currentRemaining, cancellationToken);
+                _next = null;
+                _current = await opening;
+                var nextStart = _position + _currentRemaining;
+                if (nextStart < length)
+                    _next = files.OpenChunkAsync(chunks[index + 1], 0, Math.Min(chunks[index + 1].Length, length - nextStart), _disposing.Token);
             }
             var read = await _current.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _currentRemaining)], cancellationToken);
             if (read == 0)
@@ -38,37 +53,47 @@ internal sealed class DfsFileReadStream(DfsFiles files, IReadOnlyList<FileChunk>
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    private async Task<Stream> OpenNextAsync(CancellationToken cancellationToken)
+    /// <summary>The chunk holding file byte <paramref name="absolute"/> and the offset inside it.</summary>
+    private (int Index, long InChunk) Locate(long absolute)
     {
-        // Find the chunk holding the next byte and the offset inside it.
-        var absolute = offset + _position;
         long chunkStart = 0;
         for (var i = 0; i < chunks.Count; i++)
         {
-            var chunk = chunks[i];
-            if (absolute < chunkStart + chunk.Length)
-            {
-                _chunkIndex = i;
-                var inChunk = absolute - chunkStart;
-                _currentRemaining = Math.Min(chunk.Length - inChunk, length - _position);
-                return await files.OpenChunkAsync(chunk, inChunk, _currentRemaining, cancellationToken);
-            }
-            chunkStart += chunk.Length;
+            if (absolute < chunkStart + chunks[i].Length)
+                return (i, absolute - chunkStart);
+            chunkStart += chunks[i].Length;
         }
-        throw new IOException($"Byte {absolute} is past the last chunk (index {_chunkIndex}).");
+        throw new IOException($"Byte {absolute} is past the last of the file's {chunks.Count} chunk(s).");
+    }
+
+    /// <summary>A next chunk that was looked up but never reached: its stream is closed when the look-up ends.</summary>
+    private void DropNext()
+    {
+        _disposing.Cancel();
+        _next?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        // Observed, so a failed look-up of a chunk nobody reads is not an unobserved task exception.
+        _next?.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _next = null;
     }
 
     public override async ValueTask DisposeAsync()
     {
         if (_current is not null)
             await _current.DisposeAsync();
+        _current = null;
         await base.DisposeAsync();
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            DropNext();
             _current?.Dispose();
+            _current = null;
+            _disposing.Dispose();
+        }
         base.Dispose(disposing);
     }
 

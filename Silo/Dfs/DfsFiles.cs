@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
 using EddCloud.Silo.Dfs.DataPlane;
+using EddCloud.Silo.Dfs.Storage;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,14 @@ namespace EddCloud.Silo.Dfs;
 /// <summary>
 /// The coordinator of file transfers: it streams a file into chunks through the data plane
 /// (two-phase commit per chunk, see docs/dfs.md) and streams it back out with replica failover.
-/// Memory per transfer is one copy buffer plus the data plane's small per-replica windows.
+/// Memory per transfer is one copy buffer plus the data plane's small per-replica windows (two chunks'
+/// worth while a write overlaps one chunk's commit with the next chunk's bytes).
 /// </summary>
 public sealed partial class DfsFiles(
     IGrainFactory grains,
     DataPlaneClient dataPlane,
     DataPlaneTokens tokens,
+    IChunkStore store,
     IOptions<DfsOptions> dfs,
     IOptions<DataPlaneOptions> dataPlaneOptions,
     IOptions<EddOptions> edd,
@@ -25,7 +28,12 @@ public sealed partial class DfsFiles(
 {
     private const int CopyBufferBytes = 256 * 1024;
 
-    /// <summary>Writes a whole file; its new version becomes visible only when every chunk is committed.</summary>
+    /// <summary>
+    /// Writes a whole file; its new version becomes visible only when every chunk is committed.
+    /// Chunk N's answers (the replicas' fsync), commit and phase two run while chunk N+1 streams, so at
+    /// most two chunks are in flight: one streaming through its small per-replica windows, one finishing.
+    /// Any failure cancels both, aborts their replicas and fails the upload; the old version stays.
+    /// </summary>
     public async Task<DfsWriteResult> WriteAsync(string rawPath, Stream body, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var path = DfsPath.Normalize(rawPath);
@@ -37,29 +45,64 @@ public sealed partial class DfsFiles(
         await using var lease = new UploadLease(file, owner.UploadId, dfs.Value.UploadLease / 4);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        // Cancelled by the caller, or by a finishing chunk that failed, so the streaming one stops at once.
+        using var upload = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        StreamedChunk? streaming = null;
+        Task<(FileChunk Chunk, ChunkInfo Info)>? finishing = null;
         try
         {
             var chunks = ImmutableArray.CreateBuilder<FileChunk>();
             var minReplicas = int.MaxValue;
             var wanted = dfs.Value.ReplicationFactor;
             long total = 0;
+            void Finished((FileChunk Chunk, ChunkInfo Info) done)
+            {
+                chunks.Add(done.Chunk);
+                minReplicas = Math.Min(minReplicas, done.Info.Replicas.Length);
+                wanted = done.Info.Wanted;
+            }
+
             while (true)
             {
-                var first = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, chunkSize)), cancellationToken);
+                var first = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, chunkSize)), upload.Token);
                 if (first == 0)
                     break;
-                var (chunk, info, endOfBody) = await WriteChunkAsync(owner, body, buffer, first, sha, progress, total, cancellationToken);
-                chunks.Add(chunk);
-                total += chunk.Length;
-                minReplicas = Math.Min(minReplicas, info.Replicas.Length);
-                wanted = info.Wanted;
+                streaming = await StreamChunkAsync(owner, body, buffer, first, sha, progress, total, upload.Token);
+                total += streaming.Length;
+                if (finishing is not null)
+                    Finished(await finishing);
+                var endOfBody = streaming.EndOfBody;
+                finishing = FinishChunkAsync(streaming, upload);
+                streaming = null;
                 if (endOfBody)
                     break;
             }
+            if (finishing is not null)
+                Finished(await finishing);
             var sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
             var committed = await TransientGrainCalls.RetryAsync(() => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable()), cancellationToken);
             lease.Committed();
             return new DfsWriteResult(committed, chunks.Count == 0 ? wanted : minReplicas, wanted);
+        }
+        catch (Exception failure)
+        {
+            // A cancellation the caller did not ask for comes from the finishing chunk: its error is the one to report.
+            var finishingFailed = failure is OperationCanceledException && !cancellationToken.IsCancellationRequested;
+            await upload.CancelAsync();
+            if (streaming is not null)
+                await AbandonAsync(streaming);
+            if (finishing is not null)
+            {
+                try
+                {
+                    await finishing;
+                }
+                catch (Exception) when (!finishingFailed)
+                {
+                    // The upload already failed for the reason rethrown below; this chunk cleaned up after itself.
+                }
+            }
+            throw;
         }
         finally
         {
@@ -67,8 +110,12 @@ public sealed partial class DfsFiles(
         }
     }
 
-    /// <summary>One chunk: place, stream to every replica, decide, then tell the replicas.</summary>
-    private async Task<(FileChunk Chunk, ChunkInfo Info, bool EndOfBody)> WriteChunkAsync(
+    /// <summary>A chunk whose bytes all went to its replicas; its writer is not completed yet.</summary>
+    private sealed record StreamedChunk(Guid ChunkId, IChunkGrain Grain, ChunkWritePlan Plan, ReplicaTarget[] Targets,
+        ChunkFanOutWriter Writer, long Length, bool EndOfBody);
+
+    /// <summary>One chunk's first half: place it, then stream its bytes to every replica at once.</summary>
+    private async Task<StreamedChunk> StreamChunkAsync(
         ChunkOwner owner, Stream body, byte[] buffer, int firstBytes, IncrementalHash sha, IProgress<long>? progress, long writtenBefore, CancellationToken cancellationToken)
     {
         var chunkSize = dfs.Value.ChunkSize;
@@ -80,9 +127,9 @@ public sealed partial class DfsFiles(
         var targets = await Task.WhenAll(plan.Replicas.Select(async r => new ReplicaTarget(r.NodeName, new Uri(r.DataPlaneUrl), r.DiskId,
             await tokens.IssueAsync(new DataPlaneGrant(chunkId, plan.Version, DataPlaneAccess.Write, r.DiskId, chunkSize, r.NodeName)))));
 
-        FanOutResult result;
-        var endOfBody = false;
-        await using (var writer = ChunkFanOutWriter.Start(dataPlane, targets, dataPlaneOptions.Value.StepTimeout, cancellationToken))
+        var writer = ChunkFanOutWriter.Start(dataPlane, targets, dataPlaneOptions.Value.StepTimeout, cancellationToken);
+        var streamed = new StreamedChunk(chunkId, grain, plan, targets, writer, 0, false);
+        try
         {
             long inChunk = 0;
             var count = firstBytes;
@@ -93,16 +140,50 @@ public sealed partial class DfsFiles(
                 inChunk += count;
                 progress?.Report(writtenBefore + inChunk);
                 if (inChunk == chunkSize)
-                    break;
+                    return streamed with { Length = inChunk };
                 count = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, chunkSize - inChunk)), cancellationToken);
                 if (count == 0)
-                {
-                    endOfBody = true;
-                    break;
-                }
+                    return streamed with { Length = inChunk, EndOfBody = true };
             }
+        }
+        catch
+        {
+            await AbandonAsync(streamed);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One chunk's second half: end the replicas' bodies and wait for their fsync, decide, then tell the
+    /// replicas. A failure cancels <paramref name="upload"/>, so the chunk streaming meanwhile stops too.
+    /// </summary>
+    private async Task<(FileChunk Chunk, ChunkInfo Info)> FinishChunkAsync(StreamedChunk streamed, CancellationTokenSource upload)
+    {
+        try
+        {
+            return await FinishChunkCoreAsync(streamed, upload.Token);
+        }
+        catch
+        {
+            await upload.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task<(FileChunk Chunk, ChunkInfo Info)> FinishChunkCoreAsync(StreamedChunk streamed, CancellationToken cancellationToken)
+    {
+        var (chunkId, grain, plan, targets, writer, _, _) = streamed;
+        FanOutResult result;
+        try
+        {
             result = await writer.CompleteAsync(cancellationToken);
         }
+        catch
+        {
+            await AbandonAsync(streamed);
+            throw;
+        }
+        await writer.DisposeAsync();
 
         var prepared = new List<ReplicaLocation>();
         for (var i = 0; i < targets.Length; i++)
@@ -133,7 +214,26 @@ public sealed partial class DfsFiles(
             if (!await TryManageAsync(t, chunkId, plan.Version, commit: isMember) && isMember)
                 await TransientGrainCalls.RetryAsync(() => grain.ReportBadReplicaAsync(t.NodeName, t.DiskId, "missed the commit"), CancellationToken.None);
         }));
-        return (new FileChunk(chunkId, result.Length), info, endOfBody);
+        return (new FileChunk(chunkId, result.Length), info);
+    }
+
+    /// <summary>
+    /// Gives up a chunk that was not decided: its requests are cancelled (the replicas drop what they
+    /// staged), any replica that did stage is told to abort, and the grain forgets the pending write.
+    /// </summary>
+    private async Task AbandonAsync(StreamedChunk streamed)
+    {
+        await streamed.Writer.DisposeAsync();
+        await Task.WhenAll(streamed.Targets.Select(t => TryManageAsync(t, streamed.ChunkId, streamed.Plan.Version, commit: false)));
+        try
+        {
+            await streamed.Grain.AbortAsync(streamed.Plan.Version);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The pending write also lapses at its deadline.
+            LogManageFailed(logger, streamed.ChunkId, "its grain", "abort", e.Message);
+        }
     }
 
     private async Task<bool> TryManageAsync(ReplicaTarget target, Guid chunkId, long version, bool commit)
@@ -181,7 +281,20 @@ public sealed partial class DfsFiles(
         var targets = await Task.WhenAll(ordered.Select(async r => new ReplicaTarget(r.NodeName, new Uri(r.DataPlaneUrl), r.DiskId,
             await tokens.IssueAsync(new DataPlaneGrant(chunk.ChunkId, info.Version, DataPlaneAccess.Read, r.DiskId, null, r.NodeName)))));
         return new ChunkReadStream(dataPlane, targets, offset, length, dataPlaneOptions.Value.StepTimeout,
-            (target, reason) => ReportBadReplica(grain, target, reason));
+            (target, reason) => ReportBadReplica(grain, target, reason), OpenReplicaAsync);
+    }
+
+    /// <summary>
+    /// This node's own replica is read straight from its store: the same block-verified bytes without a
+    /// loopback HTTP hop (two socket copies and the HTTP framing of every byte). Others go through the data plane.
+    /// </summary>
+    private async Task<Stream> OpenReplicaAsync(ReplicaTarget replica, long offset, long length, CancellationToken cancellationToken)
+    {
+        if (replica.NodeName != edd.Value.NodeName)
+            return await dataPlane.OpenReadAsync(replica, offset, length, cancellationToken);
+        var (chunkId, version) = DataPlaneTokens.ReadAddress(replica.Token);
+        return await store.OpenReadAsync(chunkId, version, offset, length, cancellationToken)
+            ?? throw new IOException($"This node ({replica.NodeName}) holds no committed replica of chunk {chunkId:N} version {version}.");
     }
 
     /// <summary>Fire-and-forget by design: the read goes on at once on the next replica; a lost report is found again by the scrubber.</summary>

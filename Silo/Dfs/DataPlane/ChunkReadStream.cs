@@ -1,10 +1,15 @@
 namespace EddCloud.Silo.Dfs.DataPlane;
 
+/// <summary>Opens [offset, offset+length) of one replica as a stream (by default through the data plane).</summary>
+public delegate Task<Stream> OpenReplicaRange(ReplicaTarget replica, long offset, long length, CancellationToken cancellationToken);
+
 /// <summary>
 /// Reads [offset, offset+length) of one chunk from an ordered list of replicas. When the serving
 /// replica fails (unreachable, refused, corrupt, short body, or silent for a step timeout) it tells
 /// <c>onReplicaFailed</c> and reopens the next replica at exactly the byte it had reached, so no byte
 /// is lost or repeated. When every replica has failed it throws an <see cref="IOException"/> naming them.
+/// An <see cref="OpenReplicaRange"/> may open some replicas another way (this node's own, straight from its
+/// store); failover treats every replica alike.
 /// </summary>
 public sealed class ChunkReadStream : Stream
 {
@@ -14,6 +19,7 @@ public sealed class ChunkReadStream : Stream
     private readonly long _length;
     private readonly TimeSpan _stepTimeout;
     private readonly Action<ReplicaTarget, string>? _onReplicaFailed;
+    private readonly OpenReplicaRange _open;
     private readonly List<string> _failures = [];
     private readonly Guid _chunkId;
     private readonly long _version;
@@ -22,7 +28,7 @@ public sealed class ChunkReadStream : Stream
     private Stream? _current;
 
     public ChunkReadStream(DataPlaneClient client, IReadOnlyList<ReplicaTarget> replicas, long offset, long length, TimeSpan stepTimeout,
-        Action<ReplicaTarget, string>? onReplicaFailed = null)
+        Action<ReplicaTarget, string>? onReplicaFailed = null, OpenReplicaRange? open = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(replicas);
@@ -33,6 +39,7 @@ public sealed class ChunkReadStream : Stream
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stepTimeout, TimeSpan.Zero);
         (_client, _replicas, _offset, _length, _stepTimeout, _onReplicaFailed) = (client, replicas, offset, length, stepTimeout, onReplicaFailed);
         (_chunkId, _version) = DataPlaneTokens.ReadAddress(replicas[0].Token);
+        _open = open ?? client.OpenReadAsync;
     }
 
     /// <summary>The replica serving the read now (null once all failed).</summary>
@@ -61,7 +68,7 @@ public sealed class ChunkReadStream : Stream
             step.CancelAfter(_stepTimeout);
             try
             {
-                _current ??= await _client.OpenReadAsync(target, _offset + _position, remaining, step.Token);
+                _current ??= await _open(target, _offset + _position, remaining, step.Token);
                 var read = await _current.ReadAsync(buffer, step.Token);
                 if (read == 0)
                     throw new IOException($"the body ended {remaining} bytes early");

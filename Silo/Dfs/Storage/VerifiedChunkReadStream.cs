@@ -7,7 +7,8 @@ namespace EddCloud.Silo.Dfs.Storage;
 /// <summary>
 /// A range of one replica. Every block the range touches is read whole into one pooled block buffer and checked
 /// against its CRC32C before any byte of it is handed out; a bad block throws <see cref="ChunkCorruptException"/>.
-/// Owns the file handle.
+/// Whole blocks that fit the caller's buffer are read straight into it and checked there (one read and no copy
+/// for many blocks); a read that throws hands out nothing. Owns the file handle.
 /// </summary>
 internal sealed class VerifiedChunkReadStream : Stream
 {
@@ -94,6 +95,12 @@ internal sealed class VerifiedChunkReadStream : Stream
         var index = (int)(position / footer.BlockSize);
         if (index != loadedBlock)
         {
+            var wholeBlocks = WholeBlockBytes(buffer.Length);
+            if (wholeBlocks > 0)
+            {
+                return await ReadWholeBlocksAsync(buffer[..wholeBlocks], index, cancellationToken);
+            }
+
             var (buffered, blockLength) = PrepareLoad(index);
             var read = await ChunkFooter.ReadFullyAsync(file, buffered.AsMemory(0, blockLength), (long)index * footer.BlockSize, cancellationToken);
             CompleteLoad(index, read, blockLength);
@@ -125,6 +132,49 @@ internal sealed class VerifiedChunkReadStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// How many bytes from the position, at most <paramref name="room"/>, are whole blocks inside the range; 0 when
+    /// the position is inside a block or not even one block fits. The replica's short last block counts when the range ends with it.
+    /// </summary>
+    private int WholeBlockBytes(int room)
+    {
+        if (position % footer.BlockSize != 0)
+        {
+            return 0;
+        }
+
+        var limit = Math.Min(end, position + ((long)(room / footer.BlockSize) * footer.BlockSize));
+        var boundary = limit == footer.DataLength ? limit : limit / footer.BlockSize * footer.BlockSize;
+        return (int)Math.Max(0, boundary - position);
+    }
+
+    private async ValueTask<int> ReadWholeBlocksAsync(Memory<byte> destination, int firstBlock, CancellationToken cancellationToken)
+    {
+        var read = await ChunkFooter.ReadFullyAsync(file, destination, position, cancellationToken);
+        for (var offset = 0; offset < destination.Length; offset += footer.BlockSize)
+        {
+            var index = firstBlock + (offset / footer.BlockSize);
+            var blockLength = Math.Min(footer.BlockSize, destination.Length - offset);
+            // A short read means the file shrank under us: as bad as a wrong CRC.
+            if (read < offset + blockLength
+                || Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, destination.Span.Slice(offset, blockLength)) != footer.BlockCrcs[index])
+            {
+                if (offset > 0)
+                {
+                    // The good blocks before it are handed out; the next read starts at the bad one and throws.
+                    position += offset;
+                    return offset;
+                }
+
+                onCorrupt(index);
+                throw new ChunkCorruptException(chunkId, footer.Version, index);
+            }
+        }
+
+        position += destination.Length;
+        return destination.Length;
     }
 
     private (byte[] Buffer, int Length) PrepareLoad(int index)

@@ -99,6 +99,16 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
             stream.WriteByte((byte)(b ^ 0x40));
         }
 
+        // A range from chunk 1 into chunk 2, whose local replica fails at byte 1000: exact bytes from the next replica.
+        var source = new byte[size];
+        await DfsTestFiles.Generate(size, 21).ReadExactlyAsync(source);
+        using (var range = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/flip.bin"))
+        {
+            range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(ChunkSize - 10, ChunkSize + 5000);
+            using var partial = await admin.SendAsync(range);
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.Equal(source.AsSpan(ChunkSize - 10, 5011).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+        }
         Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/flip.bin"));
         // The bad replicas were taken out of the read set: a second read does not touch them.
         Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/flip.bin"));

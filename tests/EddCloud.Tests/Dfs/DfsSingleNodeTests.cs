@@ -58,6 +58,80 @@ public sealed class DfsSingleNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_RandomRangesAcrossChunkBoundaries_BytesIdentical()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+        const long size = 4L * ChunkSize + 4321;
+        await DfsTestFiles.PutAsync(admin, "/ranges.bin", DfsTestFiles.Generate(size, seed: 8), size);
+        var source = new byte[size];
+        await DfsTestFiles.Generate(size, seed: 8).ReadExactlyAsync(source);
+        var random = new Random(9);
+
+        for (var i = 0; i < 25; i++)
+        {
+            // Half of the ranges straddle a chunk boundary; some run to the end of the file.
+            var boundary = random.Next(1, 5) * (long)ChunkSize;
+            var first = i % 2 == 0 ? boundary - random.Next(1, 200_000) : random.NextInt64(size);
+            var last = i % 5 == 0 ? size - 1 : Math.Min(size - 1, first + random.Next(0, 3 * ChunkSize));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/ranges.bin");
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(first, last);
+            using var response = await admin.SendAsync(request);
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(source.AsSpan((int)first, (int)(last - first + 1)).SequenceEqual(body), $"bytes {first}-{last} differ from the source");
+        }
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, seed: 8)), await DfsTestFiles.GetSha256Async(admin, "/ranges.bin"));
+    }
+
+    [Fact]
+    public async Task Put_BodyBreaksInSecondChunkWhileFirstCommits_FailsAndOldVersionStaysNothingStaged()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+        await DfsTestFiles.PutAsync(admin, "/kept-on-failure.bin", DfsTestFiles.Generate(3L * ChunkSize, seed: 30), 3L * ChunkSize);
+        const long size = 4L * ChunkSize;
+
+        // The first chunk is finishing (fsync, commit) while the second streams; then the body breaks.
+        var broken = new BreaksAfterStream(DfsTestFiles.Generate(size, seed: 31), ChunkSize + (ChunkSize / 2));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => DfsTestFiles.PutAsync(admin, "/kept-on-failure.bin", broken, size));
+
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(3L * ChunkSize, seed: 30)), await DfsTestFiles.GetSha256Async(admin, "/kept-on-failure.bin"));
+        await ApiAssert.EventuallyAsync(() => Task.FromResult(StagedFiles().Count == 0), TimeSpan.FromSeconds(30),
+            "no staged replica left behind by the failed upload");
+        // The next upload of the same path works.
+        var again = await DfsTestFiles.PutAsync(admin, "/kept-on-failure.bin", DfsTestFiles.Generate(size, seed: 32), size);
+        await ApiAssert.StatusAsync(again, HttpStatusCode.Created, "upload after the failed one");
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, seed: 32)), await DfsTestFiles.GetSha256Async(admin, "/kept-on-failure.bin"));
+    }
+
+    private List<string> StagedFiles() =>
+        Directory.GetDirectories(_silo.DataDirectory, "staging", SearchOption.AllDirectories).SelectMany(Directory.GetFiles).ToList();
+
+    /// <summary>An upload body that fails after <paramref name="good"/> bytes, as a client that drops mid-upload.</summary>
+    private sealed class BreaksAfterStream(Stream inner, long good) : Stream
+    {
+        private long _given;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_given >= good)
+                throw new IOException("the client's source broke");
+            var read = inner.Read(buffer, offset, (int)Math.Min(count, good - _given));
+            _given += read;
+            return read;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => _given; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task EmptyFile_StoredAndReadBack()
     {
         using var admin = await _silo.SignInAsAdminAsync();

@@ -105,6 +105,64 @@ public sealed class ChunkReadStreamTests(DataPlaneClusterFixture cluster)
         Assert.Contains("404", Assert.Single(failures), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_ReplicaOpenedOutsideTheDataPlaneFailsMidStream_NextReplicaContinuesAtTheExactByte()
+    {
+        await using var bed = await DataPlaneTestBed.StartAsync(cluster, 2);
+        var data = DataPlaneTestBed.RandomBytes(5 * 1024 * 1024, seed: 15);
+        var chunkId = await bed.WriteCommittedAsync(data);
+        var targets = await bed.TargetsAsync(chunkId, 1, DataPlaneAccess.Read);
+        var opened = new List<(string Node, long Offset, long Length)>();
+        var failures = new List<string>();
+        // The first replica stands for this node's own, opened straight from a store: it breaks after 1 MiB + 5 bytes.
+        async Task<Stream> Open(ReplicaTarget replica, long offset, long length, CancellationToken ct)
+        {
+            opened.Add((replica.NodeName, offset, length));
+            var stream = await bed.Client.OpenReadAsync(replica, offset, length, ct);
+            return replica == targets[0] ? new BreaksAfterStream(stream, (1024 * 1024) + 5) : stream;
+        }
+
+        await using var stream = new ChunkReadStream(bed.Client, targets, 1000, data.Length - 1000, Step, (t, _) => failures.Add(t.NodeName), Open);
+        var copy = await DataPlaneTestBed.ReadAllAsync(stream, bufferSize: 1024 * 1024);
+
+        Assert.True(data.AsSpan(1000).SequenceEqual(copy), "the bytes read across the failover differ from the source");
+        Assert.Equal([bed[0].Name], failures);
+        Assert.Equal([(bed[0].Name, 1000L, data.Length - 1000L), (bed[1].Name, 1000L + (1024 * 1024) + 5, data.Length - 1000L - (1024 * 1024) - 5)], opened);
+    }
+
+    /// <summary>Hands out <paramref name="good"/> bytes of the inner stream, then fails as a dying disk or node would.</summary>
+    private sealed class BreaksAfterStream(Stream inner, long good) : Stream
+    {
+        private long _given;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_given == good)
+                throw new IOException("the replica broke");
+            var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, good - _given)], cancellationToken);
+            _given += read;
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _given; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     internal static void FlipByte(string path, long offset)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);

@@ -10,6 +10,27 @@ public sealed class FileChunkStoreReadTests : IDisposable
     public void Dispose() => sandbox.Dispose();
 
     [Fact]
+    public async Task OpenReadAsync_RandomRangesWithLargeAndOddReadSizes_ReturnSourceBytes()
+    {
+        var store = sandbox.Open();
+        var chunkId = Guid.NewGuid();
+        var data = ChunkStoreSandbox.RandomBytes((40 * Block) + 777, seed: 26);
+        await store.StageAndCommitAsync(chunkId, 1, data);
+        var random = new Random(27);
+
+        for (var i = 0; i < 60; i++)
+        {
+            // Block-aligned starts and the replica's short last block too, read in pieces from one byte to 1 MiB.
+            long offset = random.Next(3) == 0 ? random.Next(41) * (long)Block : random.Next(data.Length);
+            offset = Math.Min(offset, data.Length - 1);
+            long length = random.Next(2) == 0 ? data.Length - offset : random.Next(1, (int)(data.Length - offset) + 1);
+            var readSize = new[] { 1, 4096, Block, Block + 1, (3 * Block) - 5, 1024 * 1024 }[random.Next(6)];
+            var read = await store.ReadRangeAsync(chunkId, 1, offset, length, readSize);
+            Assert.True(data.AsSpan((int)offset, (int)length).SequenceEqual(read), $"range of {length} bytes from {offset} in reads of {readSize} differs from the source");
+        }
+    }
+
+    [Fact]
     public async Task OpenReadAsync_RangesAroundEveryBlockBoundary_ReturnSourceBytes()
     {
         var store = sandbox.Open();
