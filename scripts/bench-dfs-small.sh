@@ -6,7 +6,8 @@
 # 4 KiB append+fsync per second (one thread, and many in parallel) and SQLite commits per second.
 #   scripts/bench-dfs-small.sh [count, default 5000] [concurrency, default 64] [runs, default 3]
 # Environment: EDD_BENCH_FILES_PER_FOLDER (default 100); EDD_BENCH_STRACE=1 counts fsyncs per create
-# with strace in one extra run; EDD_BENCH_LOG_DIR keeps the silo logs. Everything runs on 127.0.0.1 in a temp directory removed at the end.
+# with strace in one extra run; EDD_BENCH_LOG_DIR keeps the silo logs. Each run also prints the
+# silo's CPU time per create. Everything runs on 127.0.0.1 in a temp directory removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-5000}"
