@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -9,6 +10,8 @@ namespace EddCloud.Silo.Dfs.Storage;
 /// </summary>
 internal static class DirectorySync
 {
+    private static readonly ConcurrentDictionary<string, CoalescingFlusher> Flushers = new(StringComparer.Ordinal);
+
     private const int ReadOnly = 0;
     private const int CloseOnExecLinux = 0x80000; // O_CLOEXEC on every Linux architecture .NET runs on
     private const int Interrupted = 4; // EINTR
@@ -53,6 +56,79 @@ internal static class DirectorySync
         finally
         {
             _ = NativeMethods.close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Makes every change made to <paramref name="directory"/> before this call durable, sharing one fsync with
+    /// concurrent callers: many small files committed at once into one directory cost one or two fsyncs, not one each.
+    /// </summary>
+    public static Task FlushAsync(string directory) =>
+        Flushers.GetOrAdd(directory, static path => new CoalescingFlusher(path)).FlushAsync();
+
+    /// <summary>How many fsyncs <see cref="FlushAsync"/> has run for this directory (for tests).</summary>
+    internal static long FsyncsRunFor(string directory) => Flushers.TryGetValue(directory, out var flusher) ? flusher.FsyncsRun : 0;
+
+    /// <summary>
+    /// At most one fsync of a directory runs at a time. A caller that arrives while one runs cannot rely on it (it
+    /// may have read the directory before the caller's change), so it waits for the next one, which starts as soon as
+    /// the running one ends and serves every caller that arrived meanwhile.
+    /// </summary>
+    private sealed class CoalescingFlusher(string directory)
+    {
+        private readonly Lock gate = new();
+        private bool running;
+        private TaskCompletionSource? following;
+        private long fsyncsRun;
+
+        public long FsyncsRun => Interlocked.Read(ref fsyncsRun);
+
+        public Task FlushAsync()
+        {
+            TaskCompletionSource first;
+            lock (gate)
+            {
+                if (running)
+                {
+                    following ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    return following.Task;
+                }
+
+                running = true;
+                first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _ = Task.Run(() => FlushUntilNoneWait(first));
+            return first.Task;
+        }
+
+        private void FlushUntilNoneWait(TaskCompletionSource callers)
+        {
+            while (true)
+            {
+                try
+                {
+                    Interlocked.Increment(ref fsyncsRun);
+                    Flush(directory);
+                    callers.TrySetResult();
+                }
+                catch (Exception exception)
+                {
+                    callers.TrySetException(exception);
+                }
+
+                lock (gate)
+                {
+                    if (following is null)
+                    {
+                        running = false;
+                        return;
+                    }
+
+                    callers = following;
+                    following = null;
+                }
+            }
         }
     }
 

@@ -50,7 +50,7 @@ public sealed partial class FileChunkStore
             }
 
             File.Move(temp, disk.StagedPath(chunkId, version), overwrite: true);
-            DirectorySync.Flush(disk.Staging);
+            await DirectorySync.FlushAsync(disk.Staging);
             DfsStorageLog.Staged(logger, chunkId, version, disk.Id, length.Value, crc);
             return new StagedChunk(chunkId, version, disk.Id, length.Value, crc);
         }

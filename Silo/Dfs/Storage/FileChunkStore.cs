@@ -18,6 +18,9 @@ public sealed partial class FileChunkStore : IChunkStore
     // Temporary files of stages running in this process; the rest are leftovers of a crash, which abort removes.
     private readonly ConcurrentDictionary<string, byte> stagesInFlight = new(StringComparer.Ordinal);
 
+    // Shard directories this process has created or fsynced the parent of: commits into them need no fsync of chunks/.
+    private readonly ConcurrentDictionary<string, byte> durableShards = new(StringComparer.Ordinal);
+
     public FileChunkStore(IOptions<DfsStorageOptions> options, ILogger<FileChunkStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +50,7 @@ public sealed partial class FileChunkStore : IChunkStore
 
     public IReadOnlyList<ChunkDisk> Disks => [.. disks.Select(disk => disk.Describe())];
 
-    public Task CommitAsync(Guid chunkId, long version, CancellationToken cancellationToken)
+    public async Task CommitAsync(Guid chunkId, long version, CancellationToken cancellationToken)
     {
         CheckVersion(version);
         var committed = false;
@@ -72,15 +75,17 @@ public sealed partial class FileChunkStore : IChunkStore
                 }
 
                 var shard = disk.ShardPath(chunkId);
-                if (!Directory.Exists(shard))
+                if (!durableShards.ContainsKey(shard))
                 {
+                    // Also when another commit just created it: a replica is durable only once its shard's entry is.
                     Directory.CreateDirectory(shard);
-                    DirectorySync.Flush(disk.Chunks);
+                    await DirectorySync.FlushAsync(disk.Chunks);
+                    durableShards.TryAdd(shard, 0);
                 }
 
                 File.Move(staged, target, overwrite: true);
-                DirectorySync.Flush(shard);
-                DirectorySync.Flush(disk.Staging);
+                // The rename changed both directories; their fsyncs run side by side and are shared with concurrent commits.
+                await Task.WhenAll(DirectorySync.FlushAsync(shard), DirectorySync.FlushAsync(disk.Staging));
             }
             catch (IOException exception)
             {
@@ -91,9 +96,8 @@ public sealed partial class FileChunkStore : IChunkStore
             committed = true;
         }
 
-        return committed
-            ? Task.CompletedTask
-            : throw new ChunkStoreException($"Chunk {chunkId:N} version {version} has no staged replica on this node to commit: stage it first (or it was aborted).");
+        if (!committed)
+            throw new ChunkStoreException($"Chunk {chunkId:N} version {version} has no staged replica on this node to commit: stage it first (or it was aborted).");
     }
 
     /// <summary>
