@@ -256,7 +256,7 @@ internal sealed partial class ChunkGrain(
 
     private static bool SameReplica(ReplicaLocation a, ReplicaLocation b) => a.NodeName == b.NodeName && a.DiskId == b.DiskId;
 
-    [LoggerMessage(EventId = 8201, Level = LogLevel.Information, Message = "Chunk {ChunkId} version {Version} committed on {Replicas} of {Wanted} replicas")]
+    [LoggerMessage(EventId = 8201, Level = LogLevel.Debug, Message = "Chunk {ChunkId} version {Version} committed on {Replicas} of {Wanted} replicas")]
     private static partial void LogCommitted(ILogger logger, Guid chunkId, long version, int replicas, int wanted);
 
     [LoggerMessage(EventId = 8202, Level = LogLevel.Warning, Message = "Chunk {ChunkId} version {Version} aborted: {Prepared} prepared, {Quorum} needed")]

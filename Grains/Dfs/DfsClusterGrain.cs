@@ -121,7 +121,8 @@ internal sealed class DfsClusterGrain(
         // Every live node reports within the timeout: before one full timeout passed since this grain
         // started or the live set changed, some node's view may be missing.
         var settled = now - _activatedAt >= options.Value.NodeTimeout && now - _aliveChangedAt >= options.Value.NodeTimeout;
-        return new DfsClusterView(alive, nodes.Where(n => n.Alive).Sum(n => n.Disks.Length), settled, _epoch);
+        return new DfsClusterView(alive, nodes.Where(n => n.Alive).Sum(n => n.Disks.Length), settled, _epoch,
+            nodes.Where(n => n.Alive).ToImmutableDictionary(n => n.NodeName, n => n.BytesOutPerSecond, StringComparer.Ordinal));
     }
 
     private IEnumerable<DfsNode> Nodes()

@@ -123,7 +123,8 @@ public sealed record DfsClusterView(
     [property: Id(0)] ImmutableArray<string> AliveNodes,
     [property: Id(1)] int AliveDisks,
     [property: Id(2)] bool Complete,
-    [property: Id(3)] long Epoch);
+    [property: Id(3)] long Epoch,
+    [property: Id(4)] ImmutableDictionary<string, double> BytesOutPerSecond);
 
 /// <summary>A node's replica of a chunk, as the node found it on its disk.</summary>
 [GenerateSerializer, Immutable, Alias("edd.dfs.replica-report")]

@@ -205,7 +205,7 @@ internal sealed partial class DfsFileGrain(
         }
     }
 
-    [LoggerMessage(EventId = 8211, Level = LogLevel.Information, Message = "File {Path} version {Version} committed: {Size} bytes in {Chunks} chunks")]
+    [LoggerMessage(EventId = 8211, Level = LogLevel.Debug, Message = "File {Path} version {Version} committed: {Size} bytes in {Chunks} chunks")]
     private static partial void LogCommitted(ILogger logger, string path, long version, long size, int chunks);
 
     [LoggerMessage(EventId = 8213, Level = LogLevel.Warning, Message = "File {Path}: released chunk {ChunkId} not deleted yet ({Reason}); retried by the reminder")]

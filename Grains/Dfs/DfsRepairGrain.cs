@@ -15,6 +15,8 @@ namespace EddCloud.Grains.Dfs;
 internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeProvider time, ILogger<DfsRepairGrain> logger) : Grain, IDfsRepairGrain
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    /// <summary>A failed repair waits this long: a target that just died or returned settles within a few heartbeats.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(10);
     /// <summary>Reports not repeated by a maintenance pass for this long are dropped (the chunk healed or was deleted).</summary>
     private TimeSpan Forget => options.Value.MaintenanceInterval * 3;
 
@@ -131,13 +133,13 @@ internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeP
             else
             {
                 _failed++;
-                _known[chunkId] = known with { NotBefore = time.GetUtcNow() + TimeSpan.FromSeconds(30) };
+                _known[chunkId] = known with { NotBefore = time.GetUtcNow() + RetryDelay };
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _failed++;
-            _known[chunkId] = known with { NotBefore = time.GetUtcNow() + TimeSpan.FromSeconds(30) };
+            _known[chunkId] = known with { NotBefore = time.GetUtcNow() + RetryDelay };
             LogRepairFailed(logger, chunkId, ex.Message);
         }
         finally
@@ -149,6 +151,6 @@ internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeP
     [LoggerMessage(EventId = 8251, Level = LogLevel.Warning, Message = "Repair of chunk {ChunkId}: copy to {NodeName} failed: {Reason}")]
     private static partial void LogCopyFailed(ILogger logger, Guid chunkId, string nodeName, string reason);
 
-    [LoggerMessage(EventId = 8252, Level = LogLevel.Warning, Message = "Repair of chunk {ChunkId} failed, retried in 30 s: {Reason}")]
+    [LoggerMessage(EventId = 8252, Level = LogLevel.Warning, Message = "Repair of chunk {ChunkId} failed, retried in 10 s: {Reason}")]
     private static partial void LogRepairFailed(ILogger logger, Guid chunkId, string reason);
 }

@@ -20,8 +20,6 @@ public sealed partial class ChunkScrubber(
     TimeProvider time,
     ILogger<ChunkScrubber> logger) : BackgroundService
 {
-    /// <summary>A full round never starts sooner than this after the previous one (small stores are not read in a loop).</summary>
-    private static readonly TimeSpan MinimumRound = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +39,8 @@ public sealed partial class ChunkScrubber(
             {
                 LogRoundFailed(logger, ex.Message);
             }
-            var rest = MinimumRound - (time.GetUtcNow() - started);
+            // A round never starts sooner than a maintenance interval after the last one: small stores are not read in a loop.
+            var rest = dfs.Value.MaintenanceInterval - (time.GetUtcNow() - started);
             if (rest > TimeSpan.Zero)
                 await Task.Delay(rest, time, stoppingToken);
         }

@@ -24,6 +24,7 @@ public sealed partial class DfsFiles(
     IOptions<DfsOptions> dfs,
     IOptions<DataPlaneOptions> dataPlaneOptions,
     IOptions<EddOptions> edd,
+    ChunkServerHeartbeat heartbeat,
     ILogger<DfsFiles> logger)
 {
     private const int CopyBufferBytes = 256 * 1024;
@@ -277,7 +278,11 @@ public sealed partial class DfsFiles(
         if (info.Replicas.IsEmpty)
             throw new IOException($"Chunk {chunk.ChunkId:N} has no readable replica left; it cannot be read until a node that holds it returns.");
         var local = edd.Value.NodeName;
-        var ordered = info.Replicas.OrderBy(r => r.NodeName == local ? 0 : 1).ThenBy(_ => Random.Shared.Next()).ToList();
+        // Local first, then the node serving the fewest bytes per second (as of the last heartbeat), ties at random.
+        var load = heartbeat.View?.BytesOutPerSecond;
+        var ordered = info.Replicas.OrderBy(r => r.NodeName == local ? 0 : 1)
+            .ThenBy(r => load?.GetValueOrDefault(r.NodeName) ?? 0)
+            .ThenBy(_ => Random.Shared.Next()).ToList();
         var targets = await Task.WhenAll(ordered.Select(async r => new ReplicaTarget(r.NodeName, new Uri(r.DataPlaneUrl), r.DiskId,
             await tokens.IssueAsync(new DataPlaneGrant(chunk.ChunkId, info.Version, DataPlaneAccess.Read, r.DiskId, null, r.NodeName)))));
         return new ChunkReadStream(dataPlane, targets, offset, length, dataPlaneOptions.Value.StepTimeout,

@@ -32,6 +32,8 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
         settings["EDD_CLUSTER__CLUSTER_ID"] = "dfs-" + Guid.NewGuid().ToString("N")[..8];
         settings["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1";
         settings["EDD_NATS__URL"] = _nats.Url;
+        // Fast enough to reread a few MiB every couple of seconds; nothing else reads in the scrubber test.
+        settings["EDD_DFS__SCRUB_BYTES_PER_SECOND"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The first node creates the schema and the admin; the others join it.
         _nodes.Add(await SiloProcess.StartAsync(settings));
         _nodes.AddRange(await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings)));
@@ -115,13 +117,35 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
         Assert.Contains("taken out of service", string.Join('\n', _nodes.Select(n => n.Output)), StringComparison.Ordinal);
 
         // Then repaired: with three nodes the only free domain is the same disk, so good copies replace the bad ones.
+        await DfsMaintenance.WaitForFsckAsync(admin, verify: true, fsck => fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 9, TimeSpan.FromMinutes(3), "every corrupted replica repaired");
+        Assert.True((await DfsMaintenance.StatusAsync(admin)).Repair.Completed >= 3, "three repairs ran");
+    }
+
+    [Fact]
+    public async Task Scrubber_FindsAFlippedByteNoReaderTouched_ReportsItAndTheReplicaIsRepaired()
+    {
+        using var admin = await _nodes[0].SignInAsAdminAsync();
+        const long size = 2L * ChunkSize;
+        await DfsTestFiles.PutAsync(admin, "/scrubbed.bin", DfsTestFiles.Generate(size, 61), size);
+        var victim = _nodes[2];
+        var file = DfsMaintenance.CommittedReplicaFiles(victim)[0];
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = 4321;
+            var b = stream.ReadByte();
+            stream.Position = 4321;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+
+        // No read happens: only the scrubber can notice.
         await ApiAssert.EventuallyAsync(async () =>
         {
-            await Task.Delay(1000);
-            var fsck = await DfsMaintenance.FsckAsync(admin, verify: true);
-            return fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 9;
-        }, TimeSpan.FromMinutes(1), "every corrupted replica repaired");
-        Assert.True((await DfsMaintenance.StatusAsync(admin)).Repair.Completed >= 3, "three repairs ran");
+            await Task.Delay(500);
+            return (await DfsMaintenance.StatusAsync(admin)).Totals.CorruptReplicasFound >= 1;
+        }, TimeSpan.FromMinutes(3), "the scrubber finding the flipped byte");
+        await DfsMaintenance.WaitForFsckAsync(admin, verify: true, fsck => fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 6, TimeSpan.FromMinutes(3), "the corrupt replica repaired");
+        Assert.True((await DfsMaintenance.StatusAsync(admin)).Totals.ScrubbedBytes > 0);
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, 61)), await DfsTestFiles.GetSha256Async(admin, "/scrubbed.bin"));
     }
 
     [Fact]
@@ -142,12 +166,7 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
         using (var viaReturning = await away.SignInAsAdminAsync())
             Assert.Equal(expected, await DfsTestFiles.GetSha256Async(viaReturning, "/while-away.bin"));
 
-        await ApiAssert.EventuallyAsync(async () =>
-        {
-            await Task.Delay(1000);
-            var fsck = await DfsMaintenance.FsckAsync(admin, verify: true);
-            return fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 15;
-        }, TimeSpan.FromMinutes(2), "the returning node given its copies");
+        await DfsMaintenance.WaitForFsckAsync(admin, verify: true, fsck => fsck.Healthy && fsck.Warnings == 0 && fsck.ReplicasVerified == 15, TimeSpan.FromMinutes(4), "the returning node given its copies");
         Assert.Equal(5, DfsMaintenance.CommittedReplicaFiles(away).Count);
         Assert.Equal(expected, await DfsTestFiles.GetSha256Async(admin, "/while-away.bin"));
     }

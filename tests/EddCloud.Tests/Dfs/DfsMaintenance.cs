@@ -27,6 +27,22 @@ public static class DfsMaintenance
         return (await response.Content.ReadFromJsonAsync<FsckBody>())!;
     }
 
+    /// <summary>Runs fsck every second until <paramref name="done"/> holds; fails with the last report when it never does.</summary>
+    public static async Task<FsckBody> WaitForFsckAsync(HttpClient admin, bool verify, Func<FsckBody, bool> done, TimeSpan within, string what)
+    {
+        var deadline = DateTime.UtcNow + within;
+        FsckBody? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            last = await FsckAsync(admin, verify);
+            if (done(last))
+                return last;
+        }
+        Assert.Fail($"{what} did not happen within {within.TotalSeconds} s; last fsck: {(last is null ? "none" : Describe(last))}");
+        return last!;
+    }
+
     public static async Task<StatusBody> StatusAsync(HttpClient admin) => (await admin.GetFromJsonAsync<StatusBody>("/api/dfs/status"))!;
 
     /// <summary>A signed-in client without the 30 s timeout, for transfers of a GiB or more.</summary>
