@@ -36,6 +36,8 @@ internal sealed partial class DfsFileGrain(
     private readonly Dictionary<Guid, DateTimeOffset> _uploads = [];
     private DateTimeOffset _activatedAt;
     private bool _committing;
+    private IGrainTimer? _folderRetry;
+    private static readonly TimeSpan FolderRetryInterval = TimeSpan.FromSeconds(5);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -202,6 +204,19 @@ internal sealed partial class DfsFileGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFolderSyncFailed(logger, Path, ex);
+            // A folder grain on a silo that just died: retry soon, not only at this grain's next activation.
+            _folderRetry ??= this.RegisterGrainTimer(RetryFolderSyncAsync, new GrainTimerCreationOptions(FolderRetryInterval, FolderRetryInterval));
+        }
+    }
+
+    private async Task RetryFolderSyncAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.FoldersInSync)
+            await SyncFoldersAsync();
+        if (state.State.FoldersInSync)
+        {
+            _folderRetry?.Dispose();
+            _folderRetry = null;
         }
     }
 
@@ -211,6 +226,6 @@ internal sealed partial class DfsFileGrain(
     [LoggerMessage(EventId = 8213, Level = LogLevel.Warning, Message = "File {Path}: released chunk {ChunkId} not deleted yet ({Reason}); retried by the reminder")]
     private static partial void LogCollectFailed(ILogger logger, string path, Guid chunkId, string reason);
 
-    [LoggerMessage(EventId = 8212, Level = LogLevel.Warning, Message = "File {Path}: folder listing not updated yet; retried on next activation")]
+    [LoggerMessage(EventId = 8212, Level = LogLevel.Warning, Message = "File {Path}: folder listing not updated yet; retried every 5 s and at the next activation")]
     private static partial void LogFolderSyncFailed(ILogger logger, string path, Exception exception);
 }

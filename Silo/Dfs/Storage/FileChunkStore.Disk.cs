@@ -13,6 +13,20 @@ public sealed partial class FileChunkStore
         var disk = FindDisk(diskId);
         var removed = DeleteFile(disk.CommittedPath(chunkId, version));
         removed |= DeleteFile(disk.StagedPath(chunkId, version));
+        removed |= DeleteCrashedStages(disk, chunkId, version);
+
+        if (removed)
+        {
+            DfsStorageLog.Deleted(logger, chunkId, version, disk.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes the temporary files crashed stages of (chunk, version) left on a disk; a stage still running keeps its file.</summary>
+    private bool DeleteCrashedStages(ChunkDiskDirectory disk, Guid chunkId, long version)
+    {
+        var removed = false;
         foreach (var temp in Directory.EnumerateFiles(disk.Staging, ChunkFileName.Of(chunkId, version) + ".*"))
         {
             if (ChunkFileName.TryParse(Path.GetFileName(temp), out var id, out var tempVersion, out var temporary)
@@ -22,11 +36,6 @@ public sealed partial class FileChunkStore
             }
         }
 
-        if (removed)
-        {
-            DfsStorageLog.Deleted(logger, chunkId, version, disk.Id);
-        }
-
-        return Task.CompletedTask;
+        return removed;
     }
 }

@@ -113,14 +113,7 @@ public sealed partial class FileChunkStore : IChunkStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var removed = DeleteFile(disk.StagedPath(chunkId, version));
-            foreach (var temp in Directory.EnumerateFiles(disk.Staging, ChunkFileName.Of(chunkId, version) + ".*"))
-            {
-                if (ChunkFileName.TryParse(Path.GetFileName(temp), out var id, out var tempVersion, out var temporary)
-                    && temporary && id == chunkId && tempVersion == version && !stagesInFlight.ContainsKey(temp))
-                {
-                    removed |= DeleteFile(temp);
-                }
-            }
+            removed |= DeleteCrashedStages(disk, chunkId, version);
 
             var committed = disk.CommittedPath(chunkId, version);
             if (ReadTail(committed, version, out var gone) is null && !gone)

@@ -27,19 +27,9 @@ public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixt
     public async Task InitializeAsync()
     {
         var settings = DfsMaintenance.FastSettings(ChunkSize);
-        settings["EDD_CLUSTER__MODE"] = "cluster";
-        settings["EDD_CLUSTER__POSTGRES"] = await _postgres.CreateDatabaseAsync();
-        settings["EDD_CLUSTER__CLUSTER_ID"] = "dfs-" + Guid.NewGuid().ToString("N")[..8];
-        settings["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1";
-        settings["EDD_NATS__URL"] = _nats.Url;
         // Fast enough to reread a few MiB every couple of seconds; nothing else reads in the scrubber test.
         settings["EDD_DFS__SCRUB_BYTES_PER_SECOND"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // The first node creates the schema and the admin; the others join it.
-        _nodes.Add(await SiloProcess.StartAsync(settings));
-        _nodes.AddRange(await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings)));
-        using var admin = await _nodes[0].SignInAsAdminAsync();
-        await ApiAssert.EventuallyAsync(async () => (await admin.GetStringAsync("/api/dfs/status")).Split("\"alive\":true").Length - 1 == 3,
-            TimeSpan.FromSeconds(30), "all three nodes reporting alive");
+        _nodes.AddRange(await DfsMaintenance.StartClusterAsync(_postgres, _nats, 3, settings, "dfs"));
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,26 @@ public static class DfsMaintenance
         ["EDD_DFS__SCRUB_BYTES_PER_SECOND"] = "0",
     };
 
+    /// <summary>
+    /// Starts a cluster of real silo processes on a fresh PostgreSQL database and the shared NATS, the first alone
+    /// (it creates the schema and the admin), the rest together; returns once every node reports alive.
+    /// </summary>
+    public static async Task<List<SiloProcess>> StartClusterAsync(Hosting.PostgresFixture postgres, Events.NatsServerFixture nats, int count,
+        Dictionary<string, string> settings, string clusterPrefix)
+    {
+        settings["EDD_CLUSTER__MODE"] = "cluster";
+        settings["EDD_CLUSTER__POSTGRES"] = await postgres.CreateDatabaseAsync();
+        settings["EDD_CLUSTER__CLUSTER_ID"] = clusterPrefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        settings["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1";
+        settings["EDD_NATS__URL"] = nats.Url;
+        List<SiloProcess> nodes = [await SiloProcess.StartAsync(settings)];
+        nodes.AddRange(await Task.WhenAll(Enumerable.Range(1, count - 1).Select(_ => SiloProcess.StartAsync(settings))));
+        using var admin = await nodes[0].SignInAsAdminAsync();
+        await Users.ApiAssert.EventuallyAsync(async () => (await StatusAsync(admin)).Nodes.Count(n => n.Alive) == count,
+            TimeSpan.FromSeconds(60), $"all {count} nodes reporting alive");
+        return nodes;
+    }
+
     public static async Task<FsckBody> FsckAsync(HttpClient admin, bool verify = true)
     {
         var response = await admin.PostAsync($"/api/dfs/fsck?verify={(verify ? "true" : "false")}", null);

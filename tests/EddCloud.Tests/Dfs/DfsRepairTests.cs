@@ -19,20 +19,8 @@ public sealed class DfsRepairTests : IClassFixture<PostgresFixture>, IClassFixtu
 
     public DfsRepairTests(PostgresFixture postgres, NatsServerFixture nats) => (_postgres, _nats) = (postgres, nats);
 
-    public async Task InitializeAsync()
-    {
-        var settings = DfsMaintenance.FastSettings(ChunkSize);
-        settings["EDD_CLUSTER__MODE"] = "cluster";
-        settings["EDD_CLUSTER__POSTGRES"] = await _postgres.CreateDatabaseAsync();
-        settings["EDD_CLUSTER__CLUSTER_ID"] = "repair-" + Guid.NewGuid().ToString("N")[..8];
-        settings["EDD_CLUSTER__ADVERTISED_ADDRESS"] = "127.0.0.1";
-        settings["EDD_NATS__URL"] = _nats.Url;
-        _nodes.Add(await SiloProcess.StartAsync(settings));
-        _nodes.AddRange(await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings)));
-        using var admin = await _nodes[0].SignInAsAdminAsync();
-        await ApiAssert.EventuallyAsync(async () => (await DfsMaintenance.StatusAsync(admin)).Nodes.Count(n => n.Alive) == 4,
-            TimeSpan.FromSeconds(60), "all four nodes reporting alive");
-    }
+    public async Task InitializeAsync() =>
+        _nodes.AddRange(await DfsMaintenance.StartClusterAsync(_postgres, _nats, 4, DfsMaintenance.FastSettings(ChunkSize), "repair"));
 
     public async Task DisposeAsync()
     {
