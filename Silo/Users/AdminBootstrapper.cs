@@ -20,7 +20,8 @@ public sealed partial class AdminBootstrapper(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var bootstrap = grains.GetGrain<IAdminBootstrapGrain>(IAdminBootstrapGrain.Key);
-        if (await bootstrap.IsDoneAsync())
+        // A read, safe to repeat while a whole-cluster restart settles its membership.
+        if (await Dfs.TransientGrainCalls.RetryAsync(bootstrap.IsDoneAsync, cancellationToken))
             return;
         var username = options.Value.AdminUsername;
         var generated = string.IsNullOrEmpty(options.Value.AdminPassword);

@@ -59,8 +59,10 @@ public sealed partial class SigningKeyStore(
         var parameters = key.Key.ExportParameters(includePrivateParameters: false);
         // Tokens signed just before the next rotation live one lifetime past it.
         var notAfter = key.CreatedAt + auth.Value.KeyRotation + auth.Value.TokenLifetime + TimeSpan.FromMinutes(5);
-        await grains.GetGrain<IJwksGrain>(IJwksGrain.Key).PublishAsync(new PublicSigningKey(
-            key.KeyId, Base64UrlEncode(parameters.Q.X!), Base64UrlEncode(parameters.Q.Y!), notAfter));
+        var published = new PublicSigningKey(key.KeyId, Base64UrlEncode(parameters.Q.X!), Base64UrlEncode(parameters.Q.Y!), notAfter);
+        // At start this is the silo's first grain call: right after a whole-cluster restart it can meet a silo's
+        // old membership entry, which fails the call until the entry is superseded. Publishing again is harmless.
+        await Dfs.TransientGrainCalls.RetryAsync(() => grains.GetGrain<IJwksGrain>(IJwksGrain.Key).PublishAsync(published), CancellationToken.None);
     }
 
     private CurrentKey? LoadNewest()
