@@ -120,6 +120,8 @@ internal sealed partial class ChunkGrain(
 
     public async Task<ReplicaDecision> ReconcileReplicaAsync(ReplicaReport replica, ImmutableArray<string> aliveNodes)
     {
+        if (replica is null || string.IsNullOrEmpty(replica.NodeName) || string.IsNullOrEmpty(replica.DiskId) || replica.Version < 0 || aliveNodes.IsDefault)
+            throw EddException.Validation("replica", "A replica report names its node, its disk and a non-negative version, with the list of live nodes.");
         var s = state.State;
         var wanted = s.Committed?.Wanted ?? options.Value.ReplicationFactor;
         ReplicaDecision Decide(ReplicaVerdict verdict, string reason, int live = 0) => new(verdict, reason, live, wanted);

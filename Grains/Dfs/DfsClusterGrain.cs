@@ -29,9 +29,6 @@ internal sealed class DfsClusterGrain(
     private DateTimeOffset _aliveChangedAt;
     private long _epoch;
 
-    /// <summary>How often nodes report (ChunkServerHeartbeat in the silo).</summary>
-    private static readonly TimeSpan ChunkServerBeat = TimeSpan.FromSeconds(5);
-
     private sealed record Beat(NodeHeartbeat Heartbeat, DateTimeOffset At, double InPerSecond, double OutPerSecond);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,9 +53,9 @@ internal sealed class DfsClusterGrain(
         _latest[heartbeat.NodeName] = new Beat(heartbeat, now, inRate, outRate);
         var known = state.State.Nodes.GetValueOrDefault(heartbeat.NodeName);
         var sameDisks = known is not null && known.Disks.Select(d => d.DiskId).SequenceEqual(heartbeat.Disks.Select(d => d.DiskId));
-        // Last-seen times are persisted too, so liveness survives this grain moving to another silo:
-        // otherwise every node would count as down until its next beat, and writes would get fewer replicas.
-        if (known is null || known.DataPlaneUrl != heartbeat.DataPlaneUrl || !sameDisks || now - known.LastSeen >= ChunkServerBeat)
+        // Last-seen times are persisted too (a third of the timeout stale at most, not every beat), so liveness
+        // survives this grain moving to another silo; otherwise writes right after a move would get fewer replicas.
+        if (known is null || known.DataPlaneUrl != heartbeat.DataPlaneUrl || !sameDisks || now - known.LastSeen >= options.Value.NodeTimeout / 3)
         {
             var record = new NodeRecord(heartbeat.DataPlaneUrl, heartbeat.Disks, now);
             await state.WriteAsync(state.State with { Nodes = state.State.Nodes.SetItem(heartbeat.NodeName, record) });

@@ -111,6 +111,10 @@ public sealed record DfsNodeCounters(
     [property: Id(6)] long RepairBytesCopied)
 {
     public static readonly DfsNodeCounters Zero = new(0, 0, 0, 0, 0, 0, 0);
+
+    public DfsNodeCounters Plus(DfsNodeCounters other) => new(
+        BytesIn + other.BytesIn, BytesOut + other.BytesOut, GcReclaimedBytes + other.GcReclaimedBytes, GcReclaimedReplicas + other.GcReclaimedReplicas,
+        ScrubbedBytes + other.ScrubbedBytes, CorruptReplicasFound + other.CorruptReplicasFound, RepairBytesCopied + other.RepairBytesCopied);
 }
 
 /// <summary>

@@ -27,7 +27,11 @@ internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeP
     private DateTimeOffset _lastRefill;
     private IGrainTimer? _timer;
 
-    private sealed record Known(RepairRequest Request, DateTimeOffset ReportedAt, DateTimeOffset NotBefore);
+    private sealed record Known(RepairRequest Request, DateTimeOffset ReportedAt, DateTimeOffset NotBefore)
+    {
+        /// <summary>A copy can help: a free failure domain exists and a live replica to copy from.</summary>
+        public bool Repairable => Request.Repairable && Request.LiveReplicas > 0;
+    }
 
     public Task EnqueueAsync(ImmutableArray<RepairRequest> requests)
     {
@@ -49,8 +53,8 @@ internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeP
         var current = _known.Values.Where(k => now - k.ReportedAt < Forget).ToList();
         return Task.FromResult(new DfsRepairStatus(
             UnderReplicated: current.Count,
-            Repairable: current.Count(k => k.Request.Repairable && k.Request.LiveReplicas > 0),
-            Queued: current.Count(k => k.Request.Repairable && k.Request.LiveReplicas > 0 && !_running.Contains(k.Request.ChunkId)),
+            Repairable: current.Count(k => k.Repairable),
+            Queued: current.Count(k => k.Repairable && !_running.Contains(k.Request.ChunkId)),
             InProgress: _running.Count,
             Completed: _completed,
             Failed: _failed,
@@ -69,7 +73,7 @@ internal sealed partial class DfsRepairGrain(IOptions<DfsOptions> options, TimeP
 
         // Most endangered first: the fewest live replicas, then the largest shortfall, then the oldest report.
         var next = _known.Values
-            .Where(k => k.Request.Repairable && k.Request.LiveReplicas > 0 && k.NotBefore <= now && !_running.Contains(k.Request.ChunkId))
+            .Where(k => k.Repairable && k.NotBefore <= now && !_running.Contains(k.Request.ChunkId))
             .OrderBy(k => k.Request.LiveReplicas)
             .ThenByDescending(k => k.Request.Wanted - k.Request.LiveReplicas)
             .ThenBy(k => k.ReportedAt)

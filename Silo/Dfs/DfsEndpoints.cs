@@ -104,9 +104,7 @@ public static class DfsEndpoints
             [.. n.Disks.Select(d => new DfsDiskResponse(d.DiskId, d.CapacityBytes, d.FreeBytes, d.Replicas))],
             new DfsNodeRates(n.BytesInPerSecond, n.BytesOutPerSecond), DfsNodeTotals.From(n.Counters))).ToList();
         var disks = nodes.SelectMany(n => n.Disks).ToList();
-        var totals = nodes.Select(n => n.Counters).Aggregate(DfsNodeCounters.Zero, (a, c) => new DfsNodeCounters(
-            a.BytesIn + c.BytesIn, a.BytesOut + c.BytesOut, a.GcReclaimedBytes + c.GcReclaimedBytes, a.GcReclaimedReplicas + c.GcReclaimedReplicas,
-            a.ScrubbedBytes + c.ScrubbedBytes, a.CorruptReplicasFound + c.CorruptReplicasFound, a.RepairBytesCopied + c.RepairBytesCopied));
+        var totals = nodes.Aggregate(DfsNodeCounters.Zero, (sum, n) => sum.Plus(n.Counters));
         return TypedResults.Ok(new DfsStatusResponse(options.Value.ChunkSize, options.Value.ReplicationFactor, wire,
             disks.Sum(d => d.CapacityBytes), disks.Sum(d => d.FreeBytes), disks.Sum(d => d.Replicas),
             new DfsNodeRates(nodes.Sum(n => n.BytesInPerSecond), nodes.Sum(n => n.BytesOutPerSecond)), DfsNodeTotals.From(totals),

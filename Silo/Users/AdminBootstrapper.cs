@@ -21,7 +21,7 @@ public sealed partial class AdminBootstrapper(
     {
         var bootstrap = grains.GetGrain<IAdminBootstrapGrain>(IAdminBootstrapGrain.Key);
         // A read, safe to repeat while a whole-cluster restart settles its membership.
-        if (await Dfs.TransientGrainCalls.RetryAsync(bootstrap.IsDoneAsync, cancellationToken))
+        if (await Hosting.TransientGrainCalls.RetryAsync(bootstrap.IsDoneAsync, cancellationToken))
             return;
         var username = options.Value.AdminUsername;
         var generated = string.IsNullOrEmpty(options.Value.AdminPassword);

@@ -62,7 +62,7 @@ public sealed partial class SigningKeyStore(
         var published = new PublicSigningKey(key.KeyId, Base64UrlEncode(parameters.Q.X!), Base64UrlEncode(parameters.Q.Y!), notAfter);
         // At start this is the silo's first grain call: right after a whole-cluster restart it can meet a silo's
         // old membership entry, which fails the call until the entry is superseded. Publishing again is harmless.
-        await Dfs.TransientGrainCalls.RetryAsync(() => grains.GetGrain<IJwksGrain>(IJwksGrain.Key).PublishAsync(published), CancellationToken.None);
+        await Hosting.TransientGrainCalls.RetryAsync(() => grains.GetGrain<IJwksGrain>(IJwksGrain.Key).PublishAsync(published), CancellationToken.None);
     }
 
     private CurrentKey? LoadNewest()

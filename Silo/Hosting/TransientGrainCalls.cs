@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace EddCloud.Silo.Dfs;
+namespace EddCloud.Silo.Hosting;
 
 /// <summary>
 /// Retries grain calls that failed because a silo died: until membership declares it dead
