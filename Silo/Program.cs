@@ -3,6 +3,7 @@ using EddCloud.Silo.Dfs.DataPlane;
 using EddCloud.Silo.Events;
 using EddCloud.Silo.Hosting;
 using EddCloud.Silo.Hosting.Database;
+using EddCloud.Silo.Storage;
 using EddCloud.Silo.Users;
 using EddCloud.Silo.Users.Auth;
 
@@ -27,9 +28,11 @@ builder.Services.AddEvents(builder.Configuration, dataDirectory);
 builder.UseOrleans(silo => silo.AddEddDatabase(cluster, dataDirectory));
 builder.Services.AddUsers();
 builder.Services.AddDfs(builder.Configuration, dataDirectory);
+builder.Services.AddStorage();
 
 var app = builder.Build();
 app.UseEddHosting();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseCsrfProtection();
 app.UseRateLimiter();
@@ -37,6 +40,7 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapUsersEndpoints();
 app.MapDfsEndpoints();
+app.MapStorageEndpoints();
 app.MapDataPlaneEndpoints();
 app.MapDashboard();
 app.Run();

@@ -78,7 +78,21 @@ public sealed record DfsFileVersion(
     [property: Id(1)] long Size,
     [property: Id(2)] string Sha256,
     [property: Id(3)] ImmutableArray<FileChunk> Chunks,
-    [property: Id(4)] DateTimeOffset CommittedAt);
+    [property: Id(4)] DateTimeOffset CommittedAt,
+    [property: Id(5)] DfsFileAttributes? Attributes = null);
+
+/// <summary>What the layer above stores with a version (the file system itself ignores it).</summary>
+[GenerateSerializer, Immutable, Alias("edd.dfs.file-attributes")]
+public sealed record DfsFileAttributes(
+    [property: Id(0)] string ContentType,
+    [property: Id(1)] Guid? UploaderId,
+    [property: Id(2)] string? Uploader);
+
+/// <summary>A committed version, and the size of the version it replaced (null when the file was new): exact usage deltas.</summary>
+[GenerateSerializer, Immutable, Alias("edd.dfs.commit-result")]
+public sealed record DfsCommitResult(
+    [property: Id(0)] DfsFileInfo File,
+    [property: Id(1)] long? ReplacedSize);
 
 /// <summary>A file: its path and current version.</summary>
 [GenerateSerializer, Immutable, Alias("edd.dfs.file")]

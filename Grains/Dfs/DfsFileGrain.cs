@@ -121,7 +121,7 @@ internal sealed partial class DfsFileGrain(
     public Task<DfsFileInfo?> GetAsync() => Task.FromResult(
         state.State.Current is { } current ? new DfsFileInfo(Path, current, state.State.CreatedAt) : null);
 
-    public async Task<DfsFileInfo> CommitVersionAsync(Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks)
+    public async Task<DfsCommitResult> CommitVersionAsync(Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes)
     {
         if (size < 0 || chunks.IsDefault || chunks.Sum(c => c.Length) != size)
             throw EddException.Validation("size", "The file size must equal the sum of its chunks.");
@@ -135,7 +135,7 @@ internal sealed partial class DfsFileGrain(
                 if (info is null || info.Length != chunk.Length)
                     throw EddException.Conflict($"Chunk {chunk.ChunkId:N} is not committed with {chunk.Length} bytes; the upload is incomplete.");
             }
-            return await CommitCheckedVersionAsync(uploadId, size, sha256, chunks);
+            return await CommitCheckedVersionAsync(uploadId, size, sha256, chunks, attributes);
         }
         finally
         {
@@ -143,10 +143,11 @@ internal sealed partial class DfsFileGrain(
         }
     }
 
-    private async Task<DfsFileInfo> CommitCheckedVersionAsync(Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks)
+    private async Task<DfsCommitResult> CommitCheckedVersionAsync(Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes)
     {
         var now = time.GetUtcNow();
-        var version = new DfsFileVersion(state.State.LastVersion + 1, size, sha256, chunks, now);
+        var version = new DfsFileVersion(state.State.LastVersion + 1, size, sha256, chunks, now, attributes);
+        var replacedSize = state.State.Current?.Size;
         var released = Release(state.State.Current);
         await state.WriteAsync(state.State with
         {
@@ -161,13 +162,13 @@ internal sealed partial class DfsFileGrain(
         await SyncFoldersAsync();
         if (!released.IsEmpty)
             await ScheduleCollectionAsync();
-        return new DfsFileInfo(Path, version, state.State.CreatedAt);
+        return new DfsCommitResult(new DfsFileInfo(Path, version, state.State.CreatedAt), replacedSize);
     }
 
-    public async Task<bool> DeleteAsync()
+    public async Task<DfsFileVersion?> DeleteAsync()
     {
         if (state.State.Current is not { } current)
-            return false;
+            return null;
         await state.WriteAsync(state.State with
         {
             Current = null,
@@ -176,7 +177,7 @@ internal sealed partial class DfsFileGrain(
         });
         await SyncFoldersAsync();
         await ScheduleCollectionAsync();
-        return true;
+        return current;
     }
 
     /// <summary>Adds the file (and its parent folders) to the listings, or removes it; retried on the next activation if it fails.</summary>

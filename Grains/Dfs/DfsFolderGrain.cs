@@ -20,10 +20,21 @@ internal sealed class DfsFolderGrain(
         await state.WriteAsync(state.State with { Entries = state.State.Entries.SetItem(name, isFolder) });
     }
 
+    /// <summary>
+    /// A folder whose last entry goes leaves its parent's listing too, so deleted trees do not linger as empty
+    /// folders. It runs inside this grain's turn: an add racing with it waits, then re-adds the folder to its parent.
+    /// </summary>
     public async Task RemoveAsync(string name)
     {
-        if (state.State.Entries.ContainsKey(name))
-            await state.WriteAsync(state.State with { Entries = state.State.Entries.Remove(name) });
+        if (!state.State.Entries.ContainsKey(name))
+            return;
+        await state.WriteAsync(state.State with { Entries = state.State.Entries.Remove(name) });
+        var path = this.GetPrimaryKeyString();
+        if (state.State.Entries.IsEmpty && path != "/")
+        {
+            var (parent, self) = DfsPath.Split(path);
+            await GrainFactory.GetGrain<IDfsFolderGrain>(parent).RemoveAsync(self);
+        }
     }
 
     public Task<ImmutableArray<DfsEntry>> ListAsync(string? after, int limit) => Task.FromResult(state.State.Entries

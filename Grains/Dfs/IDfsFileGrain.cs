@@ -9,12 +9,13 @@ public interface IDfsFileGrain : IGrainWithStringKey
 
     /// <summary>
     /// Makes a fully written version current in one durable step: readers see the old version or this
-    /// one, never a mix. Every chunk must already be committed. Returns the file as it now is.
+    /// one, never a mix. Every chunk must already be committed. Returns the file as it now is and the replaced size.
     /// </summary>
-    [Alias("commit-version")] Task<DfsFileInfo> CommitVersionAsync(Guid uploadId, long size, string sha256, System.Collections.Immutable.ImmutableArray<FileChunk> chunks);
+    [Alias("commit-version")] Task<DfsCommitResult> CommitVersionAsync(
+        Guid uploadId, long size, string sha256, System.Collections.Immutable.ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes);
 
-    /// <summary>Deletes the file; false when there was none.</summary>
-    [Alias("delete")] Task<bool> DeleteAsync();
+    /// <summary>Deletes the file; returns the version it deleted, null when there was none.</summary>
+    [Alias("delete")] Task<DfsFileVersion?> DeleteAsync();
 
     /// <summary>
     /// Keeps an upload's chunks from being collected while it runs: the writer calls this when it starts and every

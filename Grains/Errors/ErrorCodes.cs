@@ -14,4 +14,6 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
     public const string RangeNotSatisfiable = "range_not_satisfiable";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string PreconditionFailed = "precondition_failed";
 }

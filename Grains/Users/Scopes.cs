@@ -10,8 +10,12 @@ public static class Scopes
     public const string AccountRead = "account:read";
     public const string AdminRead = "admin:read";
     public const string AdminWrite = "admin:write";
+    /// <summary>Read the owner's own namespaces and files (private ones included).</summary>
+    public const string FilesRead = "files:read";
+    /// <summary>Change the owner's own namespaces and files.</summary>
+    public const string FilesWrite = "files:write";
 
-    public static readonly IReadOnlyList<string> All = [AccountRead, AdminRead, AdminWrite];
+    public static readonly IReadOnlyList<string> All = [AccountRead, AdminRead, AdminWrite, FilesRead, FilesWrite];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 

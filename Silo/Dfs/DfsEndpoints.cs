@@ -2,6 +2,7 @@ using System.Globalization;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Users;
+using EddCloud.Silo.Hosting.Http;
 using EddCloud.Silo.Users.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,42 +46,22 @@ public static class DfsEndpoints
         return TypedResults.Created($"/api/dfs/files{file.Path}", new DfsWriteResponse(file, result.MinReplicas, result.Wanted, result.UnderReplicated));
     }
 
-    private static async Task GetFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken)
-    {
-        var (offset, length) = ParseRange(context.Request.Headers.Range.ToString());
-        var (file, content) = await files.OpenReadAsync(path, offset ?? 0, length, cancellationToken);
-        await using (content)
-        {
-            var response = context.Response;
-            if (offset is not null)
-            {
-                response.StatusCode = StatusCodes.Status206PartialContent;
-                response.Headers.ContentRange = $"bytes {offset}-{offset + content.Length - 1}/{file.Current.Size}";
-            }
-            WriteFileHeaders(response, file, content.Length);
-            // 1 MiB: the local store reads whole verified blocks straight into it, one system call per MiB.
-            await content.CopyToAsync(response.Body, 1024 * 1024, cancellationToken);
-        }
-    }
+    private static Task GetFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken) =>
+        FileDownloads.SendAsync(context, files, path, headOnly: false, DescribeRaw, cancellationToken);
 
-    private static async Task HeadFileAsync(string path, HttpContext context, IGrainFactory grains)
-    {
-        var file = await grains.GetGrain<IDfsFileGrain>(DfsPath.Normalize(path)).GetAsync() ?? throw EddException.NotFound($"There is no file {path}.");
-        WriteFileHeaders(context.Response, file, file.Current.Size);
-    }
+    private static Task HeadFileAsync(string path, HttpContext context, DfsFiles files, CancellationToken cancellationToken) =>
+        FileDownloads.SendAsync(context, files, path, headOnly: true, DescribeRaw, cancellationToken);
 
-    private static void WriteFileHeaders(HttpResponse response, DfsFileInfo file, long length)
+    /// <summary>The admin view of the file system serves bytes only, never rendered.</summary>
+    private static void DescribeRaw(HttpResponse response, DfsFileInfo file)
     {
         response.ContentType = "application/octet-stream";
-        response.ContentLength = length;
-        response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = $"\"{file.Current.Sha256}\"";
-        response.Headers.LastModified = file.Current.CommittedAt.ToString("R", CultureInfo.InvariantCulture);
+        response.Headers.XContentTypeOptions = "nosniff";
     }
 
     private static async Task<NoContent> DeleteFileAsync(string path, DfsFiles files)
     {
-        if (!await files.DeleteAsync(path))
+        if (await files.DeleteAsync(path) is null)
             throw EddException.NotFound($"There is no file {path}.");
         return TypedResults.NoContent();
     }
@@ -109,18 +90,5 @@ public static class DfsEndpoints
             disks.Sum(d => d.CapacityBytes), disks.Sum(d => d.FreeBytes), disks.Sum(d => d.Replicas),
             new DfsNodeRates(nodes.Sum(n => n.BytesInPerSecond), nodes.Sum(n => n.BytesOutPerSecond)), DfsNodeTotals.From(totals),
             new DfsRepairResponse(repair.UnderReplicated, repair.Repairable, repair.Queued, repair.InProgress, repair.Completed, repair.Failed, repair.BytesCopied, repair.Lost)));
-    }
-
-    /// <summary>One "bytes=a-b" / "bytes=a-" range, or none. Suffix and multiple ranges are refused with 416.</summary>
-    private static (long? Offset, long? Length) ParseRange(string header)
-    {
-        if (string.IsNullOrEmpty(header))
-            return (null, null);
-        if (!RangeHeaderValue.TryParse(header, out var range) || range.Unit != "bytes" || range.Ranges.Count != 1
-            || range.Ranges.Single() is not { From: { } from } single)
-            throw new EddException(ErrorCodes.RangeNotSatisfiable, "Only one range of the form bytes=first-last or bytes=first- is supported.");
-        if (single.To is { } to && to < from)
-            throw new EddException(ErrorCodes.RangeNotSatisfiable, "The range ends before it starts.");
-        return (from, single.To is { } last ? last - from + 1 : null);
     }
 }

@@ -35,7 +35,11 @@ public sealed partial class DfsFiles(
     /// most two chunks are in flight: one streaming through its small per-replica windows, one finishing.
     /// Any failure cancels both, aborts their replicas and fails the upload; the old version stays.
     /// </summary>
-    public async Task<DfsWriteResult> WriteAsync(string rawPath, Stream body, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <param name="progress">Bytes read from <paramref name="body"/> and sent to the replicas so far.</param>
+    /// <param name="committed">Bytes whose chunks are committed (the file's new version is visible only at the end).</param>
+    public async Task<DfsWriteResult> WriteAsync(
+        string rawPath, Stream body, IProgress<long>? progress, CancellationToken cancellationToken,
+        DfsFileAttributes? attributes = null, IProgress<long>? committed = null)
     {
         var path = DfsPath.Normalize(rawPath);
         var chunkSize = dfs.Value.ChunkSize;
@@ -55,10 +59,12 @@ public sealed partial class DfsFiles(
             var chunks = ImmutableArray.CreateBuilder<FileChunk>();
             var minReplicas = int.MaxValue;
             var wanted = dfs.Value.ReplicationFactor;
-            long total = 0;
+            long total = 0, committedBytes = 0;
             void Finished((FileChunk Chunk, ChunkInfo Info) done)
             {
                 chunks.Add(done.Chunk);
+                committedBytes += done.Chunk.Length;
+                committed?.Report(committedBytes);
                 minReplicas = Math.Min(minReplicas, done.Info.Replicas.Length);
                 wanted = done.Info.Wanted;
             }
@@ -81,9 +87,10 @@ public sealed partial class DfsFiles(
             if (finishing is not null)
                 Finished(await finishing);
             var sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
-            var committed = await TransientGrainCalls.RetryAsync(() => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable()), cancellationToken);
+            var result = await TransientGrainCalls.RetryAsync(
+                () => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable(), attributes), cancellationToken);
             lease.Committed();
-            return new DfsWriteResult(committed, chunks.Count == 0 ? wanted : minReplicas, wanted);
+            return new DfsWriteResult(result.File, chunks.Count == 0 ? wanted : minReplicas, wanted, result.ReplacedSize);
         }
         catch (Exception failure)
         {
@@ -257,6 +264,13 @@ public sealed partial class DfsFiles(
         }
     }
 
+    /// <summary>The file with its current version, or null when there is none.</summary>
+    public Task<DfsFileInfo?> GetAsync(string rawPath, CancellationToken cancellationToken)
+    {
+        var path = DfsPath.Normalize(rawPath);
+        return TransientGrainCalls.RetryAsync(() => grains.GetGrain<IDfsFileGrain>(path).GetAsync(), cancellationToken);
+    }
+
     /// <summary>The file, and a stream of [offset, offset+length) of its current version.</summary>
     public async Task<(DfsFileInfo File, Stream Content)> OpenReadAsync(string rawPath, long offset, long? length, CancellationToken cancellationToken)
     {
@@ -308,7 +322,8 @@ public sealed partial class DfsFiles(
             t => LogManageFailed(logger, grain.GetPrimaryKey(), target.NodeName, "report", t.Exception?.GetBaseException().Message ?? "unknown"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-    public Task<bool> DeleteAsync(string rawPath) => grains.GetGrain<IDfsFileGrain>(DfsPath.Normalize(rawPath)).DeleteAsync();
+    /// <summary>Deletes the file; returns the version it deleted, null when there was none.</summary>
+    public Task<DfsFileVersion?> DeleteAsync(string rawPath) => grains.GetGrain<IDfsFileGrain>(DfsPath.Normalize(rawPath)).DeleteAsync();
 
     [LoggerMessage(EventId = 8221, Level = LogLevel.Warning, Message = "Chunk {ChunkId}: replica on {NodeName} did not prepare: {Reason}")]
     private static partial void LogReplicaNotPrepared(ILogger logger, Guid chunkId, string nodeName, string reason);
@@ -379,7 +394,7 @@ internal sealed class UploadLease : IAsyncDisposable
 }
 
 /// <summary>A written file and how well it is replicated (fewest replicas of any chunk, and how many were wanted).</summary>
-public sealed record DfsWriteResult(DfsFileInfo File, int MinReplicas, int Wanted)
+public sealed record DfsWriteResult(DfsFileInfo File, int MinReplicas, int Wanted, long? ReplacedSize = null)
 {
     public bool UnderReplicated => MinReplicas < Wanted;
 }

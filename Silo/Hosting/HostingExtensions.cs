@@ -24,7 +24,12 @@ public static class HostingExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON must reach the exception handler, which says what was wrong, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.MaxDepth = 32;
+            // Enums travel as words ("private", "succeeded"), as docs/api.md writes them.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxJsonBodyBytes;

@@ -149,11 +149,11 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
         var path = $"/t/{Guid.NewGuid():N}/data.bin";
         var file = Grains.GetGrain<IDfsFileGrain>(path);
         var first = await CommittedChunkAsync(100);
-        var v1 = await file.CommitVersionAsync(Guid.NewGuid(), 100, "aa", [first]);
+        var v1 = (await file.CommitVersionAsync(Guid.NewGuid(), 100, "aa", [first], null)).File;
 
         var pendingChunk = Grains.GetGrain<IChunkGrain>(Guid.NewGuid());
         await pendingChunk.BeginWriteAsync(50, AnOwner);
-        var error = await Assert.ThrowsAsync<EddException>(() => file.CommitVersionAsync(Guid.NewGuid(), 50, "bb", [new FileChunk(pendingChunk.GetPrimaryKey(), 50)]));
+        var error = await Assert.ThrowsAsync<EddException>(() => file.CommitVersionAsync(Guid.NewGuid(), 50, "bb", [new FileChunk(pendingChunk.GetPrimaryKey(), 50)], null));
 
         Assert.Equal(ErrorCodes.Conflict, error.Code);
         var current = (await file.GetAsync())!.Current;
@@ -168,19 +168,26 @@ public sealed class DfsGrainTests(GrainsClusterFixture fixture)
         var root = $"/f{Guid.NewGuid():N}";
         var file = Grains.GetGrain<IDfsFileGrain>($"{root}/photos/2026/cat.jpg");
 
-        var v1 = await file.CommitVersionAsync(Guid.NewGuid(), 10, "11", [await CommittedChunkAsync(10)]);
-        var v2 = await file.CommitVersionAsync(Guid.NewGuid(), 20, "22", [await CommittedChunkAsync(20)]);
+        var first = await file.CommitVersionAsync(Guid.NewGuid(), 10, "11", [await CommittedChunkAsync(10)], null);
+        var second = await file.CommitVersionAsync(Guid.NewGuid(), 20, "22", [await CommittedChunkAsync(20)], new DfsFileAttributes("image/jpeg", null, "someone"));
+        var (v1, v2) = (first.File, second.File);
 
+        Assert.Null(first.ReplacedSize);
+        Assert.Equal(10, second.ReplacedSize);
+        Assert.Equal("image/jpeg", v2.Current.Attributes?.ContentType);
         Assert.Equal(v1.Current.Version + 1, v2.Current.Version);
         Assert.Equal(v1.CreatedAt, v2.CreatedAt);
         Assert.Contains(new DfsEntry(root[1..], true), await Grains.GetGrain<IDfsFolderGrain>("/").ListAsync(null, 100000));
         Assert.Equal([new DfsEntry("2026", true)], (await Grains.GetGrain<IDfsFolderGrain>($"{root}/photos").ListAsync(null, 10)).ToArray());
         Assert.Equal([new DfsEntry("cat.jpg", false)], (await Grains.GetGrain<IDfsFolderGrain>($"{root}/photos/2026").ListAsync(null, 10)).ToArray());
 
-        Assert.True(await file.DeleteAsync());
+        Assert.Equal(20, (await file.DeleteAsync())?.Size);
         Assert.Null(await file.GetAsync());
         Assert.Empty(await Grains.GetGrain<IDfsFolderGrain>($"{root}/photos/2026").ListAsync(null, 10));
-        Assert.False(await file.DeleteAsync());
+        // The emptied folders leave their parents' listings, up to the root.
+        Assert.Empty(await Grains.GetGrain<IDfsFolderGrain>($"{root}/photos").ListAsync(null, 10));
+        Assert.DoesNotContain(new DfsEntry(root[1..], true), await Grains.GetGrain<IDfsFolderGrain>("/").ListAsync(null, 100000));
+        Assert.Null(await file.DeleteAsync());
     }
 
     [Theory]

@@ -96,9 +96,9 @@ public sealed class DfsMaintenanceGrainTests(GrainsClusterFixture fixture)
         var path = $"/ow/{Guid.NewGuid():N}.bin";
         var file = Grains.GetGrain<IDfsFileGrain>(path);
         var (oldChunk, oldInfo) = await CommittedChunkAsync([.. nodes], prepared: 2, new ChunkOwner(path, Guid.NewGuid()));
-        await file.CommitVersionAsync(Guid.NewGuid(), oldInfo.Length, "11", [new FileChunk(oldInfo.ChunkId, oldInfo.Length)]);
+        await file.CommitVersionAsync(Guid.NewGuid(), oldInfo.Length, "11", [new FileChunk(oldInfo.ChunkId, oldInfo.Length)], null);
         var (newChunk, newInfo) = await CommittedChunkAsync([.. nodes], prepared: 2, new ChunkOwner(path, Guid.NewGuid()));
-        await file.CommitVersionAsync(Guid.NewGuid(), newInfo.Length, "22", [new FileChunk(newInfo.ChunkId, newInfo.Length)]);
+        await file.CommitVersionAsync(Guid.NewGuid(), newInfo.Length, "22", [new FileChunk(newInfo.ChunkId, newInfo.Length)], null);
 
         Assert.Equal(0, await file.CollectReleasedAsync());
         GrainsClusterFixture.Time.Advance(Grace + TimeSpan.FromSeconds(1));

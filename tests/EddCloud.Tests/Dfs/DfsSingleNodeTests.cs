@@ -152,8 +152,16 @@ public sealed class DfsSingleNodeTests : IAsyncLifetime
         await ApiAssert.ProblemAsync(await admin.GetAsync("/api/dfs/files/nope/missing"), HttpStatusCode.NotFound, "not_found", "unknown file");
         using (var pastEnd = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/kept"))
         {
-            pastEnd.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(5, 50);
+            pastEnd.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(20, 50);
             await ApiAssert.ProblemAsync(await admin.SendAsync(pastEnd), HttpStatusCode.RequestedRangeNotSatisfiable, "range_not_satisfiable", "range past the end");
+        }
+        using (var overEnd = new HttpRequestMessage(HttpMethod.Get, "/api/dfs/files/kept"))
+        {
+            // A last byte past the end means "to the end" (RFC 9110).
+            overEnd.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(5, 50);
+            using var partial = await admin.SendAsync(overEnd);
+            await ApiAssert.StatusAsync(partial, HttpStatusCode.PartialContent, "range over the end");
+            Assert.Equal(5, (await partial.Content.ReadAsByteArrayAsync()).Length);
         }
         // '..' never reaches the file system: HTTP clients and Kestrel resolve dot segments first, and the
         // path rules refuse them anyway (DfsGrainTests). A control character arrives and is refused.
