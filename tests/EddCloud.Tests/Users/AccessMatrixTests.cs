@@ -79,6 +79,9 @@ public sealed class AccessMatrixTests(SiloFixture silo, AccessMatrixFixture call
         var doc = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "docs", "api.md"));
         foreach (var line in File.ReadLines(doc))
         {
+            // Storage rows depend on each namespace's visibility: StorageAccessMatrixTests covers them.
+            if (line.StartsWith("## Storage", StringComparison.Ordinal))
+                yield break;
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length < 4 || cells[1] is not ("GET" or "HEAD" or "POST" or "PUT" or "DELETE"))
                 continue;
