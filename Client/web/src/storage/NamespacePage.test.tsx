@@ -55,7 +55,8 @@ describe('NamespacePage: listing', () => {
     const ui = userEvent.setup();
     renderNamespacePage();
 
-    expect(await screen.findByRole('heading', { level: 1, name: /Photos/ })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Photos' })).toBeInTheDocument();
+    expect(screen.getByTestId('namespace-visibility')).toHaveTextContent('Private');
     const root = await screen.findByRole('table', { name: 'Files in /' });
     expect(rowHeaders(root)).toEqual(['b', 'docs', 'readme.txt']);
     const fileRow = within(root).getAllByRole('row')[3]!;

@@ -48,10 +48,12 @@ export function NamespacePage() {
     <div className="page stack-lg">
       <Breadcrumbs top={{ name: 'Files', href: '/files' }} namespaceName={ns.name} basePath={basePath} folder={folder} />
       <div className="stack">
-        <h1 tabIndex={-1}>
-          {ns.name}
-          <span className="badge">{visibilityLabel(ns.visibility)}</span>
-        </h1>
+        <div className="title-row">
+          <h1 tabIndex={-1}>{ns.name}</h1>
+          <span className="badge" data-testid="namespace-visibility">
+            {visibilityLabel(ns.visibility)}
+          </span>
+        </div>
         <p className="muted">
           {visibilityDescription(ns.visibility)}{' '}
           {ns.visibility === 'public' && <Link to={`/public/${encodeURIComponent(ns.id)}`}>See its public page.</Link>}
