@@ -2,6 +2,12 @@ import { Navigate, Route, Routes } from 'react-router';
 import { StoragePage } from './dfs/StoragePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
+import { OpenLayout } from './layout/PublicLayout';
+import { FilesPage } from './storage/FilesPage';
+import { NamespacePage } from './storage/NamespacePage';
+import { PublicNamespacePage } from './storage/PublicNamespacePage';
+import { PublicNamespacesPage } from './storage/PublicNamespacesPage';
+import { ShareLandingPage } from './storage/ShareLandingPage';
 import { AccountPage } from './users/account/AccountPage';
 import { UsersPage } from './users/admin/UsersPage';
 import { RequireAuth, SIGN_IN_PATH, useSignOutOnUnauthorized } from './users/session';
@@ -12,6 +18,12 @@ export function App() {
   return (
     <Routes>
       <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+      {/* Open to everyone: signed-out visitors are not sent to sign in. */}
+      <Route element={<OpenLayout />}>
+        <Route path="public" element={<PublicNamespacesPage />} />
+        <Route path="public/:namespaceId/*" element={<PublicNamespacePage />} />
+        <Route path="s/:token" element={<ShareLandingPage />} />
+      </Route>
       <Route
         element={
           <RequireAuth>
@@ -21,6 +33,8 @@ export function App() {
       >
         <Route index element={<Navigate to="/account" replace />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="files" element={<FilesPage />} />
+        <Route path="files/:namespaceId/*" element={<NamespacePage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/storage" element={<StoragePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'quota_exceeded'
   | 'network'
   | 'unknown';
 
@@ -61,6 +62,8 @@ function codeForStatus(status: number): ErrorCode {
       return 'not_found';
     case 409:
       return 'conflict';
+    case 412:
+      return 'conflict';
     case 413:
       return 'payload_too_large';
     case 415:
@@ -90,21 +93,33 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Tells every listener that a call answered 401; for callers that do not go through `send` (XHR uploads). */
+export function notifyUnauthorized(): void {
+  unauthorizedListeners.forEach((listener) => listener());
+}
+
+/** The headers every unsafe call needs: the CSRF token when the cookie is there. */
+export function csrfHeaders(method: string): Record<string, string> {
+  if (!UNSAFE_METHODS.has(method.toUpperCase())) return {};
+  const csrf = readCsrfToken();
+  return csrf ? { [CSRF_HEADER]: csrf } : {};
+}
+
 export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   /** false for calls where 401 is an expected answer (sign-in, "who am I?"). */
   notifyUnauthorized?: boolean;
+  /** Extra headers (such as `Range`); they override the defaults. */
+  headers?: Record<string, string>;
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const { body, signal, notifyUnauthorized = true } = options;
+/** One call: CSRF header, credentials, 401 listeners; a failed status throws `ApiError`, success returns the raw response. */
+export async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  const { body, signal, notifyUnauthorized: notify = true } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (UNSAFE_METHODS.has(method)) {
-    const csrf = readCsrfToken();
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
+  Object.assign(headers, csrfHeaders(method), options.headers);
 
   let response: Response;
   try {
@@ -120,13 +135,28 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, { detail: 'Could not reach EddCloud.' });
   }
 
-  if (response.status === 401 && notifyUnauthorized) {
-    unauthorizedListeners.forEach((listener) => listener());
-  }
+  if (response.status === 401 && notify) notifyUnauthorized();
   if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  return response;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The problem in a failed answer's body text (for XHR, which has no Response). */
+export function parseProblem(status: number, contentType: string | null, text: string): ProblemDetails {
+  if ((contentType ?? '').includes('json') && text) {
+    try {
+      return JSON.parse(text) as ProblemDetails;
+    } catch {
+      // fall through
+    }
+  }
+  return { status };
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {

@@ -19,7 +19,7 @@ export interface Session {
   current: boolean;
 }
 
-export type Scope = 'account:read' | 'admin:read' | 'admin:write';
+export type Scope = 'account:read' | 'admin:read' | 'admin:write' | 'files:read' | 'files:write';
 
 export interface ApiToken {
   id: string;
@@ -165,4 +165,96 @@ export interface DfsFsckReport {
   /** The server lists at most 1000 problems; true when there were more. */
   truncated: boolean;
   healthy: boolean;
+}
+
+// Storage: namespaces, files, uploads and share links (docs/api.md, "Storage: namespaces and files").
+
+export type Visibility = 'private' | 'visible' | 'public';
+
+export interface Namespace {
+  id: string;
+  name: string;
+  ownerId: string;
+  owner: string;
+  visibility: Visibility;
+  createdAt: string;
+  usedBytes: number;
+}
+
+export interface CreateNamespaceRequest {
+  name: string;
+  visibility: Visibility;
+}
+
+export interface UpdateNamespaceRequest {
+  name?: string;
+  visibility?: Visibility;
+}
+
+export interface StoredFile {
+  /** The path inside the namespace, '/'-separated, without a leading '/'. */
+  path: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  version: number;
+  createdAt: string;
+  modifiedAt: string;
+  uploaderId: string | null;
+  uploader: string | null;
+}
+
+/** One page of a folder: its files, its sub-folders, and the cursor to the next page. */
+export interface FileListing extends Page<StoredFile> {
+  folders: string[];
+}
+
+export type UploadState = 'waiting' | 'running' | 'succeeded' | 'failed';
+
+export interface UploadProgress {
+  uploadId: string;
+  state: UploadState;
+  path: string | null;
+  receivedBytes: number;
+  committedBytes: number;
+  totalBytes: number | null;
+  file: StoredFile | null;
+  error: ProblemDetails | null;
+}
+
+export interface Share {
+  id: string;
+  namespaceId: string;
+  path: string;
+  /** The link; only in the answer that created it (shown once), null when listed. */
+  url: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  createdBy: string;
+}
+
+export interface CreateShareRequest {
+  path: string;
+  expiresInHours?: number;
+}
+
+export interface ShareInfo {
+  path: string;
+  size: number;
+  contentType: string;
+  modifiedAt: string;
+  expiresAt: string | null;
+}
+
+export interface StorageUsage {
+  usedBytes: number;
+  maxBytes: number;
+  namespaces: number;
+  maxNamespaces: number;
+}
+
+/** null = the server's default quota. */
+export interface StorageQuotaRequest {
+  maxBytes: number | null;
+  maxNamespaces: number | null;
 }

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { useCurrentUser, useSignOut } from '../users/session';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { useFocusHeadingOnNavigate } from './useFocusHeadingOnNavigate';
 
 export function AppLayout() {
   const user = useCurrentUser();
@@ -10,17 +11,10 @@ export function AppLayout() {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  useFocusHeadingOnNavigate(mainRef);
 
-  // After client-side navigation, close the phone menu and move focus to the new page's heading.
-  useEffect(() => {
-    setMenuOpen(false);
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [location.pathname]);
+  // After client-side navigation, close the phone menu.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   return (
     <div className="app">
@@ -44,6 +38,12 @@ export function AppLayout() {
         </div>
         <nav id="primary-nav" aria-label="Main" className={menuOpen ? 'primary-nav open' : 'primary-nav'}>
           <ul>
+            <li>
+              <NavLink to="/files">Files</NavLink>
+            </li>
+            <li>
+              <NavLink to="/public">Public</NavLink>
+            </li>
             <li>
               <NavLink to="/account">Account</NavLink>
             </li>

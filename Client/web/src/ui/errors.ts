@@ -24,6 +24,10 @@ export function describeError(error: unknown): ErrorDescription {
       return { message, hint: 'Choose another name, or reload to see the current state.' };
     case 'rate_limited':
       return { message, hint: 'Too many attempts. Wait a minute, then try again.' };
+    case 'payload_too_large':
+      return { message, hint: 'It is larger than the server accepts. Try a smaller file.' };
+    case 'quota_exceeded':
+      return { message, hint: 'Your storage quota is full: delete files you no longer need, or ask an administrator for more space.' };
     case 'validation':
       return { message, hint: 'Correct the highlighted values and try again.' };
     default:

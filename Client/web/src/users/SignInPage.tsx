@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/http';
 import { authApi } from '../api/users';
 import { ThemeToggle } from '../theme/ThemeToggle';
@@ -88,6 +88,9 @@ export function SignInPage() {
         <button type="submit" className="button button-primary" disabled={login.isPending}>
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="muted">
+          Or, without an account, <Link to="/public">browse public files</Link>.
+        </p>
       </form>
     </main>
   );

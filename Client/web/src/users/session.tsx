@@ -77,10 +77,15 @@ export function useCurrentUser(): User {
   return user;
 }
 
+/** Makes `user` the current user for what is inside (RequireAuth, and pages open to everyone when signed in). */
+export function CurrentUserProvider({ user, children }: { user: User; children: ReactNode }) {
+  return <CurrentUserContext.Provider value={user}>{children}</CurrentUserContext.Provider>;
+}
+
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
-  if (me.data) return <CurrentUserContext.Provider value={me.data}>{children}</CurrentUserContext.Provider>;
+  if (me.data) return <CurrentUserProvider user={me.data}>{children}</CurrentUserProvider>;
   if (me.isPending) {
     return (
       <main className="centered">

@@ -27,6 +27,8 @@ describe('ApiTokensSection', () => {
     expect(await screen.findByRole('checkbox', { name: 'account:read' })).toBeChecked();
     expect(screen.queryByRole('checkbox', { name: 'admin:read' })).not.toBeInTheDocument();
     expect(screen.queryByRole('checkbox', { name: 'admin:write' })).not.toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'files:read' })).toHaveAccessibleDescription(expect.stringContaining('download files'));
+    expect(screen.getByRole('checkbox', { name: 'files:write' })).not.toBeChecked();
   });
 
   it('shows a created token once, with a warning, and sends the chosen scopes', async () => {
