@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using EddCloud.Cli.Api;
 using EddCloud.Cli.Transfers;
 using EddCloud.Cli.Users;
 
@@ -29,40 +31,54 @@ public static class UsageCommands
         var command = new Command("quota", "Show a user's storage and quota; with --max-bytes/--max-namespaces, change it (admins only)") { user, maxBytes, maxNamespaces };
         StorageCommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var bytesArg = context.Parse.GetValue(maxBytes);
-            var namespacesArg = context.Parse.GetValue(maxNamespaces);
-            var bytes = bytesArg is null ? (Optional?)null : ParseLimit(bytesArg, "--max-bytes", ByteSize.Parse, "e.g. --max-bytes 10GiB, or --max-bytes default");
-            var namespaces = namespacesArg is null ? (Optional?)null
-                : ParseLimit(namespacesArg, "--max-namespaces", t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (long?)null,
-                    "e.g. --max-namespaces 20, or --max-namespaces default");
-            if (namespaces is { Value: > int.MaxValue })
+            try
             {
-                throw new CliUsageException($"--max-namespaces {namespacesArg} is too large");
+                return await QuotaAsync(context, user, maxBytes, maxNamespaces, ct);
             }
-
-            var api = context.SignedIn();
-            var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
-            var storage = new StorageApi(api);
-            var current = await storage.UserStorageAsync(found.Id, ct);
-            if (bytes is null && namespaces is null)
+            catch (ApiException e) when (e.Status == HttpStatusCode.Forbidden)
             {
-                context.Write(current, (o, v) => WriteQuota(o, found.Username, v));
-                return ExitCodes.Ok;
+                throw TransferCommandRunner.WithHint(e, context.UsesEnvironmentToken
+                    ? "`edd admin quota` needs an admin: the token in EDD_TOKEN must belong to an admin and carry admin:read (admin:write to change a quota)"
+                    : "`edd admin quota` needs an admin account; sign in as an admin with `edd login`");
             }
-
-            // PUT sets both; the one not given keeps its current value.
-            var answer = await storage.SetUserQuotaAsync(
-                found.Id,
-                bytes is null ? current.Value.MaxBytes : bytes.Value.Value,
-                namespaces is null ? current.Value.MaxNamespaces : (int?)namespaces.Value.Value,
-                ct);
-            context.Write(answer, (o, v) => WriteQuota(o, found.Username, v));
-            return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void WriteQuota(TextWriter writer, string username, Api.StorageUsage usage)
+    private static async Task<int> QuotaAsync(CommandContext context, Argument<string> user, Option<string?> maxBytes, Option<string?> maxNamespaces, CancellationToken ct)
+    {
+        var bytesArg = context.Parse.GetValue(maxBytes);
+        var namespacesArg = context.Parse.GetValue(maxNamespaces);
+        var bytes = bytesArg is null ? (Optional?)null : ParseLimit(bytesArg, "--max-bytes", ByteSize.Parse, "e.g. --max-bytes 10GiB, or --max-bytes default");
+        var namespaces = namespacesArg is null ? (Optional?)null
+            : ParseLimit(namespacesArg, "--max-namespaces", t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (long?)null,
+                "e.g. --max-namespaces 20, or --max-namespaces default");
+        if (namespaces is { Value: > int.MaxValue })
+        {
+            throw new CliUsageException($"--max-namespaces {namespacesArg} is too large");
+        }
+
+        var api = context.SignedIn();
+        var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
+        var storage = new StorageApi(api);
+        var current = await storage.UserStorageAsync(found.Id, ct);
+        if (bytes is null && namespaces is null)
+        {
+            context.Write(current, (o, v) => WriteQuota(o, found.Username, v));
+            return ExitCodes.Ok;
+        }
+
+        // PUT sets both; the one not given keeps its current value.
+        var answer = await storage.SetUserQuotaAsync(
+            found.Id,
+            bytes is null ? current.Value.MaxBytes : bytes.Value.Value,
+            namespaces is null ? current.Value.MaxNamespaces : (int?)namespaces.Value.Value,
+            ct);
+        context.Write(answer, (o, v) => WriteQuota(o, found.Username, v));
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteQuota(TextWriter writer, string username, StorageUsage usage)
     {
         writer.WriteLine($"user {username}");
         StorageTables.WriteUsage(writer, usage);

@@ -69,8 +69,8 @@ public sealed class NamespaceCommandsAgainstFakeServerTests : IDisposable
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("error: You may have at most 3 namespaces.", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("`edd usage`", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("ask an admin", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("hint: you have as many namespaces as your quota allows; see `edd usage`", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("ask an admin to raise it", _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]

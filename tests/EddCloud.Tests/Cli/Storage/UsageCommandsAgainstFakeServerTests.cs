@@ -96,7 +96,7 @@ public sealed class UsageCommandsAgainstFakeServerTests : IDisposable
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("error: Admins only.", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("hint: ", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("hint: `edd admin quota` needs an admin account", _cli.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cli.Dispose();
