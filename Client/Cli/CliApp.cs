@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EddCloud.Cli.Storage;
 using EddCloud.Cli.Users;
 
 namespace EddCloud.Cli;
@@ -22,7 +23,12 @@ public static class CliApp
 
         root.Subcommands.Add(SessionCommands.Create(host, globals));
         root.Subcommands.Add(TokenCommands.Create(host, globals));
-        root.Subcommands.Add(AdminUserCommands.Create(host, globals));
+        var admin = AdminUserCommands.Create(host, globals);
+        admin.Subcommands.Add(UsageCommands.Quota(host, globals));
+        root.Subcommands.Add(admin);
+        root.Subcommands.Add(NamespaceCommands.Create(host, globals));
+        root.Subcommands.Add(FileCommands.Create(host, globals));
+        root.Subcommands.Add(UsageCommands.Usage(host, globals));
         root.Subcommands.Add(EddCloud.Cli.Dfs.DfsCommands.Create(host, globals));
         return root;
     }

@@ -88,6 +88,16 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     public Task<ApiResponse<T>> PostJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, path, null, typeInfo, ct);
 
+    /// <summary>A request with a JSON body answered with JSON, for wire types outside <see cref="ApiJsonContext"/> (e.g. the storage ones).</summary>
+    public Task<ApiResponse<T>> SendJsonAsync<TBody, T>(HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> typeInfo, CancellationToken ct) =>
+        SendAsync(method, path, Body(body, bodyType), typeInfo, ct);
+
+    /// <summary>A DELETE answered with no content (204).</summary>
+    public async Task DeleteAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, path, null, ct);
+    }
+
     /// <summary>
     /// Lifts <see cref="HttpClient.Timeout"/> so a long transfer is not cut while bytes flow; the caller
     /// must watch for stalls itself. Call it before this client sends its first request.

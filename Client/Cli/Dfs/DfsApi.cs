@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EddCloud.Cli.Api;
+using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;
 
@@ -105,7 +106,7 @@ public sealed class DfsApi(EddApiClient api)
 
         using (response)
         {
-            return new DfsFileHead(file, response.Content.Headers.ContentLength, Sha256FromETag(response.Headers.ETag), response.Content.Headers.LastModified);
+            return new DfsFileHead(file, response.Content.Headers.ContentLength, TransferFiles.Sha256FromETag(response.Headers.ETag), response.Content.Headers.LastModified);
         }
     }
 
@@ -113,18 +114,6 @@ public sealed class DfsApi(EddApiClient api)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, DfsRemotePath.FileUrl(file));
         using var response = await api.SendStreamingAsync(request, ct);
-    }
-
-    /// <summary>The SHA-256 in a strong ETag <c>"&lt;64 hex&gt;"</c>, lowercase; null for anything else.</summary>
-    public static string? Sha256FromETag(EntityTagHeaderValue? etag)
-    {
-        if (etag is null || etag.IsWeak)
-        {
-            return null;
-        }
-
-        var tag = etag.Tag.Trim('"');
-        return tag.Length == 64 && tag.All(char.IsAsciiHexDigit) ? tag.ToLowerInvariant() : null;
     }
 
     private async Task<HttpResponseMessage> SendAndDisposeRequestAsync(HttpRequestMessage request, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
+using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
+using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;
 

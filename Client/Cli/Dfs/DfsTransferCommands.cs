@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using EddCloud.Cli.Api;
+using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;
 
@@ -15,7 +16,7 @@ namespace EddCloud.Cli.Dfs;
 /// </summary>
 public static class DfsTransferCommands
 {
-    private const int BufferSize = 256 * 1024;
+    private const string MismatchHint = "try again; if it persists, a replica may be corrupt: check `edd dfs status` and the server logs";
 
     public static Command Put(CliHost host, GlobalOptions globals)
     {
@@ -30,7 +31,7 @@ public static class DfsTransferCommands
             var file = RemoteTarget(localPath, remoteArg, fromStdin);
             var limit = StallWatchdog.LimitFrom(host.Environment);
 
-            await using var source = fromStdin ? TransferConsole.For(context.Console).OpenStandardInput() : OpenLocal(localPath);
+            await using var source = fromStdin ? TransferConsole.For(context.Console).OpenStandardInput() : TransferFiles.OpenLocal(localPath);
             long? length = fromStdin ? null : source.Length;
 
             var api = context.SignedIn();
@@ -39,37 +40,15 @@ public static class DfsTransferCommands
             context.NotFoundHint = NotFoundHint(file);
 
             using var watchdog = new StallWatchdog(host.Time, limit, ct);
-            var progress = NewProgress(context, host, DfsRemotePath.Name(file), "sent", length);
+            var progress = TransferFiles.NewProgress(context, host, DfsRemotePath.Name(file), "sent", length);
             using var meter = new TransferMeter(progress, watchdog);
-            ApiResponse<DfsWriteResult> answer;
-            await using (var body = new MeteredReadStream(source, meter))
-            using (var content = new StreamContent(body, BufferSize))
-            {
-                // A known Content-Length for files; stdin goes chunked.
-                content.Headers.ContentLength = length;
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                try
-                {
-                    answer = await dfs.PutAsync(file, content, watchdog.Token);
-                }
-                catch (OperationCanceledException e) when (watchdog.Stalled && !ct.IsCancellationRequested)
-                {
-                    progress.Abort();
-                    throw DfsCommandRunner.Stalled(dfs.Server, watchdog, meter.Bytes, e);
-                }
-                catch
-                {
-                    progress.Abort();
-                    throw;
-                }
-            }
-
+            var answer = await TransferFiles.UploadAsync(dfs.Server, source, length, meter, watchdog, (content, token) => dfs.PutAsync(file, content, token), ct);
             progress.Complete();
             var sent = meter.Sha256Hex();
             var stored = answer.Value.File;
             if (!string.Equals(stored.Sha256, sent, StringComparison.OrdinalIgnoreCase) || stored.Size != meter.Bytes)
             {
-                throw new DfsIntegrityException(
+                throw new TransferIntegrityException(
                     $"the server stored {stored.Path} as {ByteSize.Both(stored.Size)} with sha256 {stored.Sha256}, but this upload sent {ByteSize.Both(meter.Bytes)} with sha256 {sent}",
                     "the stored file is not what was sent; upload it again, and check the server logs if it happens again");
             }
@@ -96,7 +75,7 @@ public static class DfsTransferCommands
             var wanted = ParseRange(context.Parse.GetValue(range));
             var localArg = context.Parse.GetValue(local);
             var toStdout = localArg == "-";
-            var target = toStdout ? null : LocalTarget(localArg, DfsRemotePath.Name(file));
+            var target = toStdout ? null : TransferFiles.LocalTarget(localArg, DfsRemotePath.Name(file));
             var limit = StallWatchdog.LimitFrom(host.Environment);
 
             var api = context.SignedIn();
@@ -112,26 +91,27 @@ public static class DfsTransferCommands
             }
             catch (OperationCanceledException e) when (watchdog.Stalled && !ct.IsCancellationRequested)
             {
-                throw DfsCommandRunner.Stalled(dfs.Server, watchdog, 0, e);
+                throw TransferCommandRunner.Stalled(dfs.Server, watchdog, 0, e);
             }
 
             using (response)
             {
                 var length = response.Content.Headers.ContentLength;
                 var rangeNote = wanted is null ? null : CheckRange(response, wanted.Value, length);
-                var expected = wanted is null ? DfsApi.Sha256FromETag(response.Headers.ETag) : null;
-                var progress = NewProgress(context, host, DfsRemotePath.Name(file), "received", length);
+                var expected = wanted is null ? TransferFiles.Sha256FromETag(response.Headers.ETag) : null;
+                var progress = TransferFiles.NewProgress(context, host, DfsRemotePath.Name(file), "received", length);
                 using var meter = new TransferMeter(progress, watchdog);
                 try
                 {
                     if (target is null)
                     {
                         await using var stdout = TransferConsole.For(context.Console).OpenStandardOutput();
-                        await CopyAsync(dfs.Server, response, stdout, "stdout", meter, watchdog, ct);
+                        await TransferFiles.CopyAsync(dfs.Server, response, stdout, "stdout", meter, watchdog, ct);
                     }
                     else
                     {
-                        await DownloadAtomicallyAsync(dfs.Server, response, target, meter, watchdog, length, expected, file, ct);
+                        await TransferFiles.DownloadAtomicallyAsync(dfs.Server, response, target, meter, watchdog,
+                            () => TransferFiles.Verify(meter, length, expected, file, "nothing was kept", MismatchHint), ct);
                     }
                 }
                 catch
@@ -142,7 +122,7 @@ public static class DfsTransferCommands
 
                 progress.Complete();
                 var received = meter.Bytes;
-                var sha = target is null ? Verify(meter, length, expected, file, "the output is not the file") : meter.Sha256Hex();
+                var sha = target is null ? TransferFiles.Verify(meter, length, expected, file, "the output is not the file", MismatchHint) : meter.Sha256Hex();
                 WriteGetResult(context, file, target, received, sha, expected is not null, rangeNote, wanted);
             }
 
@@ -151,137 +131,20 @@ public static class DfsTransferCommands
         return command;
     }
 
-    /// <summary>Streams into a temp file next to the target, checks size and SHA-256, fsyncs, then renames over the target.</summary>
-    private static async Task DownloadAtomicallyAsync(Uri server, HttpResponseMessage response, string target, TransferMeter meter, StallWatchdog watchdog,
-        long? length, string? expected, string file, CancellationToken ct)
-    {
-        var directory = Path.GetDirectoryName(target)!;
-        var name = Path.GetFileName(target);
-        var temp = Path.Combine(directory, $".{(name.Length > 100 ? name[..100] : name)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.edd-part");
-        var moved = false;
-        try
-        {
-            FileStream output;
-            try
-            {
-                output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliUsageException($"cannot create a file in {directory}: {e.Message}", "choose a folder you can write to");
-            }
-
-            await using (output)
-            {
-                await CopyAsync(server, response, output, temp, meter, watchdog, ct);
-                Verify(meter, length, expected, file, "nothing was kept");
-                try
-                {
-                    output.Flush(flushToDisk: true);
-                }
-                catch (IOException e)
-                {
-                    throw new CliUsageException($"cannot write {temp}: {e.Message}", "free some space, or choose another folder");
-                }
-            }
-
-            try
-            {
-                File.Move(temp, target, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliUsageException($"cannot replace {target}: {e.Message}", "is it a folder, read-only, or in use?");
-            }
-
-            moved = true;
-        }
-        finally
-        {
-            if (!moved)
-            {
-                TryDelete(temp);
-            }
-        }
-    }
-
-    private static async Task CopyAsync(Uri server, HttpResponseMessage response, Stream output, string outputName, TransferMeter meter, StallWatchdog watchdog, CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            await using var input = await response.Content.ReadAsStreamAsync(watchdog.Token);
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), watchdog.Token);
-                }
-                catch (OperationCanceledException e) when (watchdog.Stalled && !ct.IsCancellationRequested)
-                {
-                    throw DfsCommandRunner.Stalled(server, watchdog, meter.Bytes, e);
-                }
-                catch (Exception e) when (e is IOException or HttpRequestException)
-                {
-                    throw new ServerUnreachableException(server, $"the download broke off after {ByteSize.Format(meter.Bytes)}: {e.Message}", e);
-                }
-
-                if (read == 0)
-                {
-                    return;
-                }
-
-                meter.Record(buffer.AsSpan(0, read));
-                try
-                {
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-                catch (IOException e)
-                {
-                    throw new CliUsageException($"cannot write {outputName}: {e.Message}", "free some space, or choose another target");
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Checks what was received against the Content-Length and, for whole files, the ETag; returns the SHA-256.</summary>
-    private static string Verify(TransferMeter meter, long? length, string? expected, string file, string consequence)
-    {
-        var sha = meter.Sha256Hex();
-        if (length is { } l && l != meter.Bytes)
-        {
-            throw new DfsIntegrityException($"received {ByteSize.Both(meter.Bytes)} of {file}, but the server announced {ByteSize.Both(l)}; {consequence}", "try again");
-        }
-
-        if (expected is not null && !string.Equals(expected, sha, StringComparison.Ordinal))
-        {
-            throw new DfsIntegrityException(
-                $"the data received for {file} has sha256 {sha}, but the file's sha256 is {expected}; {consequence}",
-                "try again; if it persists, a replica may be corrupt: check `edd dfs status` and the server logs");
-        }
-
-        return sha;
-    }
-
     /// <summary>The answer to a Range request must be a 206 for exactly the bytes asked (the end may be clipped at the end of the file).</summary>
     private static string CheckRange(HttpResponseMessage response, (long First, long? Last) wanted, long? length)
     {
         var contentRange = response.Content.Headers.ContentRange;
         if (response.StatusCode != HttpStatusCode.PartialContent || contentRange?.From is not { } from || contentRange.To is not { } to)
         {
-            throw new DfsIntegrityException(
+            throw new TransferIntegrityException(
                 $"asked for bytes {RangeText(wanted)} but the server answered {(int)response.StatusCode} without a Content-Range; nothing was written",
                 "check that --server points at an EddCloud server (or a proxy that keeps Range)");
         }
 
         if (from != wanted.First || (wanted.Last is { } last && to > last) || (length is { } l && l != to - from + 1))
         {
-            throw new DfsIntegrityException(
+            throw new TransferIntegrityException(
                 $"asked for bytes {RangeText(wanted)} but the server sent bytes {from.ToString(CultureInfo.InvariantCulture)}-{to.ToString(CultureInfo.InvariantCulture)}; nothing was written",
                 "report this server bug");
         }
@@ -328,9 +191,6 @@ public static class DfsTransferCommands
         }
     }
 
-    private static TransferProgress NewProgress(CommandContext context, CliHost host, string label, string verb, long? total) =>
-        new(context.Error, TransferConsole.For(context.Console).IsErrorTerminal, quiet: context.Json, host.Time, label, verb, total);
-
     private static string NotFoundHint(string file) => DfsCommands.NotFoundHint(file);
 
     private static string RemoteTarget(string localPath, string remoteArg, bool fromStdin)
@@ -348,49 +208,6 @@ public static class DfsTransferCommands
         var name = Path.GetFileName(localPath.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
         var folder = DfsRemotePath.Folder(remoteArg);
         return DfsRemotePath.File((folder == "/" ? "/" : folder + "/") + name);
-    }
-
-    private static FileStream OpenLocal(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new CliUsageException($"{path} is a folder", "upload files one at a time (or pack the folder first, e.g. with tar)");
-        }
-
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliUsageException($"there is no local file {path}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"cannot read {path}: {e.Message}");
-        }
-    }
-
-    /// <summary>The full local path to write: the remote name in the current folder, or inside a given folder, or the given file.</summary>
-    private static string LocalTarget(string? localArg, string remoteName)
-    {
-        var path = string.IsNullOrEmpty(localArg) ? remoteName
-            : Directory.Exists(localArg) || localArg.EndsWith(Path.DirectorySeparatorChar) || localArg.EndsWith(Path.AltDirectorySeparatorChar)
-                ? Path.Combine(localArg, remoteName)
-                : localArg;
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full);
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new CliUsageException($"the folder {directory ?? full} does not exist", "create it first, or choose another target");
-        }
-
-        if (Directory.Exists(full))
-        {
-            throw new CliUsageException($"{full} is a folder");
-        }
-
-        return full;
     }
 
     /// <summary>"a-b" (inclusive) or "a-", optionally with a "bytes=" prefix.</summary>
@@ -426,16 +243,4 @@ public static class DfsTransferCommands
 
     private static string RangeText((long First, long? Last) range) =>
         range.First.ToString(CultureInfo.InvariantCulture) + "-" + (range.Last?.ToString(CultureInfo.InvariantCulture) ?? "");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover ".edd-part" file is visible and harmless.
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using EddCloud.Cli.Dfs;
+using EddCloud.Cli.Transfers;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Tests.Cli.Dfs;

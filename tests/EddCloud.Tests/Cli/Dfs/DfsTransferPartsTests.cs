@@ -1,5 +1,6 @@
 using EddCloud.Cli;
 using EddCloud.Cli.Dfs;
+using EddCloud.Cli.Transfers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EddCloud.Tests.Cli.Dfs;

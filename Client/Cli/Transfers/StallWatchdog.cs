@@ -1,4 +1,4 @@
-namespace EddCloud.Cli.Dfs;
+namespace EddCloud.Cli.Transfers;
 
 /// <summary>
 /// Cancels a transfer when no byte has moved for <see cref="Limit"/>. Transfers run without

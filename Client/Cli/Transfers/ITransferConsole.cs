@@ -1,6 +1,6 @@
 using EddCloud.Cli.Terminal;
 
-namespace EddCloud.Cli.Dfs;
+namespace EddCloud.Cli.Transfers;
 
 /// <summary>
 /// What file transfers need from a console beyond <see cref="ICliConsole"/>: whether stderr is a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EddCloud.Cli.Dfs;
+namespace EddCloud.Cli.Transfers;
 
 /// <summary>
 /// Progress of one transfer on stderr. On a terminal: a bar redrawn in place (bytes / total, rate,
