@@ -18,6 +18,7 @@ internal sealed class QuotaReservation : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewals;
     private long _reserved;
+    private bool _registered;
     private bool _ended;
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -34,7 +35,10 @@ internal sealed class QuotaReservation : IAsyncDisposable
         var reservation = new QuotaReservation(account, ns.Id, lease / 4);
         try
         {
-            await reservation.EnsureAsync(bytes, cancellationToken);
+            // Always registered, even for 0 bytes: a delete's settle needs it, and its lapse starts a recount.
+            await TransientGrainCalls.RetryAsync(() => account.ReserveAsync(reservation.Id, ns.Id, bytes), cancellationToken);
+            reservation._reserved = bytes;
+            reservation._registered = true;
             return reservation;
         }
         catch
@@ -103,7 +107,7 @@ internal sealed class QuotaReservation : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _renewals;
-        if (!_ended && _reserved > 0)
+        if (!_ended && _registered)
         {
             try
             {

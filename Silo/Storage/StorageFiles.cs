@@ -64,7 +64,6 @@ public sealed partial class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOp
     {
         // A zero reservation brackets the delete: if this silo dies in between, the lapse recounts the namespace.
         await using var reservation = await QuotaReservation.ReserveAsync(grains, ns, 0, options.Value.ReservationLease, cancellationToken);
-        await reservation.EnsureAsync(0, cancellationToken);
         var deleted = await dfs.DeleteAsync(StoragePaths.ToDfs(ns.Id, path));
         await reservation.SettleAsync(-(deleted?.Size ?? 0), CancellationToken.None);
         return deleted is not null;
