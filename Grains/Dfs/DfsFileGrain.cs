@@ -121,8 +121,11 @@ internal sealed partial class DfsFileGrain(
     public Task<DfsFileInfo?> GetAsync() => Task.FromResult(
         state.State.Current is { } current ? new DfsFileInfo(Path, current, state.State.CreatedAt) : null);
 
-    public async Task<DfsCommitResult> CommitVersionAsync(Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes)
+    public async Task<DfsCommitResult> CommitVersionAsync(
+        Guid uploadId, long size, string sha256, ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes, bool onlyIfAbsent = false)
     {
+        if (onlyIfAbsent && state.State.Current is not null)
+            throw new EddException(ErrorCodes.PreconditionFailed, "The file exists and this upload may not overwrite it; nothing was changed.");
         if (size < 0 || chunks.IsDefault || chunks.Sum(c => c.Length) != size)
             throw EddException.Validation("size", "The file size must equal the sum of its chunks.");
         _committing = true;

@@ -10,9 +10,11 @@ public interface IDfsFileGrain : IGrainWithStringKey
     /// <summary>
     /// Makes a fully written version current in one durable step: readers see the old version or this
     /// one, never a mix. Every chunk must already be committed. Returns the file as it now is and the replaced size.
+    /// With <paramref name="onlyIfAbsent"/>, refuses (precondition_failed) when the file exists: no-overwrite uploads are atomic.
     /// </summary>
     [Alias("commit-version")] Task<DfsCommitResult> CommitVersionAsync(
-        Guid uploadId, long size, string sha256, System.Collections.Immutable.ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes);
+        Guid uploadId, long size, string sha256, System.Collections.Immutable.ImmutableArray<FileChunk> chunks, DfsFileAttributes? attributes,
+        bool onlyIfAbsent = false);
 
     /// <summary>Deletes the file; returns the version it deleted, null when there was none.</summary>
     [Alias("delete")] Task<DfsFileVersion?> DeleteAsync();

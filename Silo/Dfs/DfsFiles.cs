@@ -39,7 +39,7 @@ public sealed partial class DfsFiles(
     /// <param name="committed">Bytes whose chunks are committed (the file's new version is visible only at the end).</param>
     public async Task<DfsWriteResult> WriteAsync(
         string rawPath, Stream body, IProgress<long>? progress, CancellationToken cancellationToken,
-        DfsFileAttributes? attributes = null, IProgress<long>? committed = null)
+        DfsFileAttributes? attributes = null, IProgress<long>? committed = null, bool onlyIfAbsent = false)
     {
         var path = DfsPath.Normalize(rawPath);
         var chunkSize = dfs.Value.ChunkSize;
@@ -88,7 +88,7 @@ public sealed partial class DfsFiles(
                 Finished(await finishing);
             var sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
             var result = await TransientGrainCalls.RetryAsync(
-                () => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable(), attributes), cancellationToken);
+                () => file.CommitVersionAsync(owner.UploadId, total, sha256, chunks.ToImmutable(), attributes, onlyIfAbsent), cancellationToken);
             lease.Committed();
             return new DfsWriteResult(result.File, chunks.Count == 0 ? wanted : minReplicas, wanted, result.ReplacedSize);
         }

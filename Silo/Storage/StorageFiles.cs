@@ -12,7 +12,7 @@ namespace EddCloud.Silo.Storage;
 /// Files in namespaces on top of the file system: uploads with quota reservations and progress, listings,
 /// deletes. Callers have checked access (see <see cref="StorageAccess"/>).
 /// </summary>
-public sealed partial class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageFiles> logger)
+public sealed class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOptions<StorageOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
     private const int FolderPageSize = 500;
@@ -44,6 +44,7 @@ public sealed partial class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOp
         if (declaredBytes > max)
             throw new EddException(ErrorCodes.PayloadTooLarge, $"A file may be at most {max} bytes (Storage:MaxFileBytes); this one has {declaredBytes}.");
         var dfsPath = StoragePaths.ToDfs(ns.Id, path);
+        // Fail fast, before any byte streams; the commit checks again.
         if (noOverwrite && await dfs.GetAsync(dfsPath, cancellationToken) is not null)
             throw new EddException(ErrorCodes.PreconditionFailed, $"{path} exists and If-None-Match: * forbids overwriting it.");
 
@@ -51,9 +52,8 @@ public sealed partial class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOp
         var reporter = new ProgressReporter(progress, receivedBefore, time);
         var counted = new UploadBodyStream(body, declaredBytes, max, reservation, reporter.Received);
         var attributes = new DfsFileAttributes(ContentTypes.Resolve(contentType, path.Split('/')[^1]), caller.UserId, caller.Username);
-        var written = await dfs.WriteAsync(dfsPath, counted, progress: null, cancellationToken, attributes, new Progress(reporter.Committed));
-        if (noOverwrite && written.ReplacedSize is not null)
-            LogNoClobberRace(logger, ns.Id, path);
+        // No-overwrite is checked again atomically at the commit: another upload may have created the file meanwhile.
+        var written = await dfs.WriteAsync(dfsPath, counted, progress: null, cancellationToken, attributes, new Progress(reporter.Committed), onlyIfAbsent: noOverwrite);
         await reservation.SettleAsync(written.File.Current.Size - (written.ReplacedSize ?? 0), CancellationToken.None);
         await progress.StoredAsync(path, receivedBefore + written.File.Current.Size);
         return (written.File, written.ReplacedSize is not null);
@@ -185,7 +185,4 @@ public sealed partial class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOp
     {
         public void Report(long value) => report(value);
     }
-
-    [LoggerMessage(EventId = 8421, Level = LogLevel.Warning, Message = "Namespace {NamespaceId}: {Path} was created by another upload while a no-overwrite upload ran; the later one won")]
-    private static partial void LogNoClobberRace(ILogger logger, Guid namespaceId, string path);
 }

@@ -173,6 +173,31 @@ public sealed class StorageFilesTests(SiloFixture fixture)
         Assert.Equal(Encoding.UTF8.GetBytes("old"), await StorageApi.TryGetAsync(owner, ns.Id, "keep.txt"));
     }
 
+    [Fact]
+    public async Task IfNoneMatchStar_TwoUploadsOfANewPathAtOnce_ExactlyOneStored()
+    {
+        var (owner, _, _) = await OwnerAsync();
+        var ns = await StorageApi.CreateNamespaceAsync(owner);
+        var bodies = new[] { StorageApi.Bytes(2_000_000, 31), StorageApi.Bytes(2_000_000, 32) };
+
+        var statuses = await Task.WhenAll(bodies.Select(async body =>
+        {
+            // Slow bodies: both pass the early check before either commits; the commit decides.
+            using var request = new HttpRequestMessage(HttpMethod.Put, StorageApi.FileUrl(ns.Id, "race.bin"))
+            {
+                Content = new UploadProgressClient.SlowContent(body, 10, TimeSpan.FromMilliseconds(50)),
+            };
+            request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+            using var response = await owner.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.PreconditionFailed], statuses.Order());
+        var winner = bodies[Array.IndexOf(statuses, HttpStatusCode.Created)];
+        Assert.Equal(winner, await StorageApi.TryGetAsync(owner, ns.Id, "race.bin"));
+        Assert.Equal((2_000_000L, 0L), ((await StorageApi.UsageAsync(owner)).UsedBytes, (await StorageApi.UsageAsync(owner)).ReservedBytes));
+    }
+
     public static TheoryData<string, string?> OddNames => new()
     {
         // name, null = stored and served under exactly this name; else the words the refusal must contain
