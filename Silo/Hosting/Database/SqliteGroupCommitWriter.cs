@@ -43,6 +43,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
     private readonly BlockingCollection<Pending> queue = [];
     private readonly Lazy<Thread> thread;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int disposed;
     private long commits;
     private long writes;
 
@@ -93,11 +94,19 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         return stopped.Task;
     }
 
+    /// <summary>
+    /// Idempotent: the storage is registered under several service types (a keyed provider, the default one) and the
+    /// container disposes each registration. A second dispose used to touch the disposed queue and abort the process
+    /// at the end of every graceful stop (exit code 134).
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         StopAsync().Wait(TimeSpan.FromSeconds(30));
         queue.Dispose();
     }
+
 
     private void Run()
     {

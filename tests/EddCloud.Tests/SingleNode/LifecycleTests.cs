@@ -18,6 +18,7 @@ public sealed class LifecycleTests
         await silo.StopAsync();
 
         Assert.Contains("Application is shutting down", silo.Output, StringComparison.Ordinal);
+        Assert.True(silo.ExitCode == 0, $"a graceful stop should exit with 0, not {silo.ExitCode}: {silo.Output[^Math.Min(silo.Output.Length, 2000)..]}");
         Assert.False(ProcessAlive(natsPid), $"the silo's nats-server (pid {natsPid}) still runs after a graceful stop");
         await silo.StartAsync();
         using var again = await silo.SignInAsAdminAsync();

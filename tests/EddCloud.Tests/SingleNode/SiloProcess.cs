@@ -133,6 +133,9 @@ public sealed class SiloProcess : IAsyncDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The process's exit code once it has exited, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     /// <summary>SIGTERM and wait: the graceful shutdown path.</summary>
     public async Task StopAsync()
     {
