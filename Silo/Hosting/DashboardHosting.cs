@@ -36,7 +36,7 @@ public static class DashboardHosting
                 c.Context.Response.Headers.CacheControl = c.File.Name == "index.html" ? "no-cache" : "public, max-age=31536000, immutable";
             },
         });
-        app.MapFallback("{*path:nonfile}", async context =>
+        async Task ServeIndexAsync(HttpContext context)
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
@@ -46,7 +46,15 @@ public static class DashboardHosting
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        }).AllowAnonymous();
+        }
+        // Paths that look like files (a '.' in the last segment) are not client routes, so a missing asset stays a 404...
+        app.MapFallback("{*path:nonfile}", ServeIndexAsync).AllowAnonymous();
+        // ...except under the routes whose addresses hold dots of their own: a share token (/s/{ns}.{share}.{secret}),
+        // and folders such as "v1.2" in /files/{id}/v1.2 and /public/{id}/v1.2.
+        foreach (var route in ClientRoutesWithDots)
+            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], ServeIndexAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static readonly string[] ClientRoutesWithDots = ["/s/{token}", "/files/{id}/{**folder}", "/public/{id}/{**folder}"];
 }

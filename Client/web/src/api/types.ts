@@ -218,7 +218,8 @@ export interface UploadProgress {
   receivedBytes: number;
   committedBytes: number;
   totalBytes: number | null;
-  file: StoredFile | null;
+  /** The paths stored so far (one for a PUT; each part's for a multipart POST). */
+  files: string[];
   error: ProblemDetails | null;
 }
 

@@ -277,21 +277,29 @@ describe('NamespacePage: uploads', () => {
     });
     expect(barA).toHaveAttribute('value', '10');
 
+    // The server's last events, as it sends them: `succeeded` names the stored paths, `failed` carries the problem.
     act(() => {
-      esA.emit('progress', progress(idA, { state: 'succeeded', receivedBytes: 10, committedBytes: 10, file: storedFile('docs/a.txt', { size: 10 }) }));
+      esA.emit('progress', progress(idA, { state: 'succeeded', receivedBytes: 10, committedBytes: 10, totalBytes: 10, files: ['docs/a.txt'] }));
       esB.emit('progress', progress(idB, { state: 'failed', receivedBytes: 5, error: { status: 413, code: 'quota_exceeded', detail: 'Your storage quota (1 GiB) is full.' } }));
     });
-    await waitFor(() => expect(within(itemA).getByTestId('upload-status')).toHaveTextContent('Uploaded'));
-    expect(within(itemB).getByTestId('upload-status')).toHaveTextContent('Your storage quota (1 GiB) is full.');
+    await waitFor(() => expect(within(itemB).getByTestId('upload-status')).toHaveTextContent('Your storage quota (1 GiB) is full.'));
     expect(esA.closed).toBe(true);
     expect(esB.closed).toBe(true);
+    // A stored file whose PUT has not answered yet: full, not a failure, and not "the server's progress is unavailable".
+    act(() => esA.fail());
+    expect(barA).toHaveAttribute('value', '10');
+    expect(within(itemA).getByTestId('upload-status')).toHaveTextContent('10 B of 10 B received, 10 B committed');
+
+    // The PUT's answer (the stored file) ends the upload.
+    act(() => xhrA.respond(201, storedFile('docs/a.txt', { size: 10 })));
+    await waitFor(() => expect(within(itemA).getByTestId('upload-status')).toHaveTextContent('Uploaded'));
     expect(screen.getByText('1 uploaded, 1 failed.')).toBeInTheDocument();
 
     // The listing is asked again after the upload.
     await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).includes('/files?')).length).toBeGreaterThan(listingsBefore));
-    // The PUT's own answer arriving later changes nothing.
-    act(() => xhrA.respond(201, storedFile('docs/a.txt', { size: 10 })));
-    expect(within(itemA).getByTestId('upload-status')).toHaveTextContent('Uploaded');
+    // The failed one's PUT answering later changes nothing.
+    act(() => xhrB.respond(413, { status: 413, code: 'quota_exceeded', detail: 'Your storage quota (1 GiB) is full.' }));
+    expect(within(itemB).getByTestId('upload-status')).toHaveTextContent('Your storage quota (1 GiB) is full.');
   });
 
   it('falls back to the browser’s upload progress when the stream fails, and shows the PUT’s error detail', async () => {
@@ -329,7 +337,10 @@ describe('NamespacePage: uploads', () => {
 
     fireEvent.click(within(third).getByRole('button', { name: 'Cancel upload of 3.txt' }));
     expect(third).toHaveTextContent('Cancelled');
-    act(() => FakeEventSource.instances[0]!.emit('progress', progress('x', { state: 'succeeded', file: storedFile('1.txt') })));
+    act(() => FakeEventSource.instances[0]!.open());
+    await waitFor(() => expect(FakeXhr.instances).toHaveLength(1));
+    act(() => FakeEventSource.instances[0]!.emit('progress', progress('x', { state: 'succeeded', files: ['1.txt'] })));
+    act(() => FakeXhr.instances[0]!.respond(201, storedFile('1.txt')));
     await screen.findByText(/1 uploaded/);
     expect(FakeEventSource.instances).toHaveLength(2);
   });

@@ -32,7 +32,8 @@ export const STREAM_OPEN_TIMEOUT_MS = 2000;
 /**
  * One file's upload: opens the server's progress stream (GET /api/uploads/{id}/progress) first, then sends the
  * PUT with X-Upload-Id. Progress comes from the stream's `progress` events; if the stream fails, from XHR's
- * upload events instead. Ends with the stored file, or the failure as an ApiError.
+ * upload events instead. Ends with the stored file (the PUT's answer), or the failure as an ApiError (a `failed` event, or
+ * the PUT's).
  */
 export function startUpload({ namespaceId, path, file, uploadId, onUpdate }: UploadJob): UploadHandle {
   let snapshot: UploadSnapshot = { receivedBytes: 0, committedBytes: null, totalBytes: file.size, source: 'stream', state: 'waiting' };
@@ -86,7 +87,8 @@ export function startUpload({ namespaceId, path, file, uploadId, onUpdate }: Upl
         stream.onerror = () => {
           clearTimeout(timer);
           // EventSource reconnects on its own; for an upload a broken stream means: count bytes in the browser.
-          if (!settled) fallBackToBrowser();
+          // A stream closed on purpose (its upload's bytes are all stored) has nothing more to say.
+          if (!settled && source === stream) fallBackToBrowser();
           ready();
         };
       });
@@ -97,8 +99,12 @@ export function startUpload({ namespaceId, path, file, uploadId, onUpdate }: Upl
         } catch {
           return;
         }
-        if (progress.state === 'succeeded' && progress.file) {
-          finish({ file: progress.file });
+        if (progress.state === 'succeeded') {
+          // The server has stored every byte; its event names the paths (`files`), the PUT's answer is the
+          // StoredFile that ends the upload. Closing the stream now keeps its end from looking like a failure.
+          closeStream();
+          const total = progress.totalBytes ?? file.size;
+          update({ receivedBytes: total, committedBytes: total, totalBytes: total, state: 'running', source: 'stream' });
           return;
         }
         if (progress.state === 'failed') {

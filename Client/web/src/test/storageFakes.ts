@@ -128,5 +128,5 @@ export function storedFile(path: string, overrides: Partial<StoredFile> = {}): S
 }
 
 export function progress(uploadId: string, overrides: Partial<UploadProgress> = {}): UploadProgress {
-  return { uploadId, state: 'running', path: null, receivedBytes: 0, committedBytes: 0, totalBytes: null, file: null, error: null, ...overrides };
+  return { uploadId, state: 'running', path: null, receivedBytes: 0, committedBytes: 0, totalBytes: null, files: [], error: null, ...overrides };
 }
