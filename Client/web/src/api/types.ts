@@ -252,6 +252,8 @@ export interface StorageUsage {
   maxBytes: number;
   namespaces: number;
   maxNamespaces: number;
+  /** Bytes held by uploads in progress, on top of usedBytes. */
+  reservedBytes: number;
 }
 
 /** null = the server's default quota. */

@@ -43,3 +43,37 @@ export function formatElapsed(seconds: number): string {
   if (seconds < 1) return 'under 1 s';
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50,
+};
+
+/** "10 GiB", "1.5 MiB", "500 MB" (decimal) or a plain number of bytes → whole bytes; null for anything else. */
+export function parseByteSize(text: string): number | null {
+  const match = text.trim().match(/^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i);
+  if (!match) return null;
+  const multiplier = SIZE_UNITS[match[2]!.toLowerCase()];
+  if (multiplier === undefined) return null;
+  const bytes = Math.round(Number(match[1]) * multiplier);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}
+
+/** Bytes in the largest unit that says them exactly ("10 GiB", "500 MB"), so parseByteSize gives them back unchanged. */
+export function formatExactBytes(bytes: number): string {
+  for (const unit of ['PiB', 'TiB', 'GiB', 'MiB', 'KiB', 'PB', 'TB', 'GB', 'MB', 'kB']) {
+    const size = SIZE_UNITS[unit.toLowerCase()]!;
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return String(bytes);
+}

@@ -4,4 +4,6 @@ export const userKeys = {
   myTokens: ['account', 'tokens'] as const,
   adminUsers: ['admin', 'users'] as const,
   adminUserSessions: (userId: string) => ['admin', 'users', userId, 'sessions'] as const,
+  adminUserStorage: (userId: string) => ['admin', 'users', userId, 'storage'] as const,
+  adminUserNamespaces: (userId: string) => ['admin', 'users', userId, 'namespaces'] as const,
 };

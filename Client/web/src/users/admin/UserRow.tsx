@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { userKeys } from '../queryKeys';
 import { replaceUser, type UsersData } from './usersPaging';
 
-export type UserAction = 'sessions' | 'password' | 'delete';
+export type UserAction = 'sessions' | 'storage' | 'password' | 'delete';
 
 interface UserRowProps {
   user: User;
@@ -56,6 +56,9 @@ export function UserRow({ user, isSelf, onAction, onNotice }: UserRowProps) {
         <div className="row-actions">
           <button type="button" className="button" aria-label={`Sessions of ${user.username}`} onClick={() => onAction('sessions', user)}>
             Sessions
+          </button>
+          <button type="button" className="button" aria-label={`Storage of ${user.username}`} onClick={() => onAction('storage', user)}>
+            Storage
           </button>
           <button type="button" className="button" aria-label={`Reset password of ${user.username}`} onClick={() => onAction('password', user)}>
             Reset password

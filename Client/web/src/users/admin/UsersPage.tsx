@@ -11,6 +11,7 @@ import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { allUsers, useUsersList } from './usersPaging';
 import { UserRow, type UserAction } from './UserRow';
 import { UserSessionsDialog } from './UserSessionsDialog';
+import { UserStorageDialog } from './UserStorageDialog';
 
 export function UsersPage() {
   usePageTitle('Users');
@@ -43,6 +44,7 @@ export function UsersPage() {
         <UsersTable currentUserId={me.id} onAction={(kind, user) => setAction({ kind, user })} onNotice={setNotice} />
       </section>
       {action?.kind === 'sessions' && <UserSessionsDialog user={action.user} onClose={close} />}
+      {action?.kind === 'storage' && <UserStorageDialog user={action.user} onClose={close} />}
       {action?.kind === 'password' && <ResetPasswordDialog user={action.user} onClose={close} onDone={setNotice} />}
       {action?.kind === 'delete' && <DeleteUserDialog user={action.user} onClose={close} onDone={setNotice} />}
     </div>
