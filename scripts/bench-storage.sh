@@ -28,6 +28,9 @@ auth=(-H "Authorization: Bearer $token")
 ns=$(curl -sf -X POST "$base/api/namespaces" "${auth[@]}" -H 'content-type: application/json' -d '{"name":"bench","visibility":"private"}' \
   | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
 head -c $((1024*1048576)) /dev/urandom > "$work/big"; head -c 1048576 /dev/urandom > "$work/small"
+# This machine's limit in the same run: a 1 GiB sequential write with fdatasync on the same disk.
+start=$(date +%s.%N); dd if="$work/big" of="$work/disk-test" bs=1M conv=fdatasync status=none; end=$(date +%s.%N)
+disk_write=$(echo "1024 / ($end - $start)" | bc -l); rm -f "$work/disk-test"
 
 # seconds for: put|get  rest|dfs  file  name
 transfer() {
@@ -54,14 +57,16 @@ for run in $(seq 1 "$runs"); do
   done
   echo "run $run done"
 done
-python3 - "$results" "$runs" "$small_count" <<'PY'
+python3 - "$results" "$runs" "$small_count" "$disk_write" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
+print(f"disk write (fdatasync, 1 GiB, same run): {float(sys.argv[4]):.0f} MiB/s; load average at the end: {sys.argv[5]}")
 def med(size, api, op): return statistics.median(float(r[3]) for r in rows if r[:3] == [size, api, op])
 print(f"medians of {sys.argv[2]} runs; 1 MiB files: {sys.argv[3]} sequential transfers per run; MiB/s (one client, curl)")
 print(f"{'':24}{'REST (storage)':>16}{'file system':>14}{'ratio':>8}   target >= 80%")
 for size, label in (("small", "1 MiB files"), ("big", "1 GiB file")):
     for op, verb in (("put", "upload"), ("get", "download")):
         r, d = med(size, "rest", op), med(size, "dfs", op)
-        print(f"{label + ' ' + verb:24}{r:16.1f}{d:14.1f}{r/d*100:7.0f}%")
+        runs = sorted(float(x[3]) for x in rows if x[:3] == [size, "rest", op])
+        print(f"{label + ' ' + verb:24}{r:16.1f}{d:14.1f}{r/d*100:7.0f}%   (REST runs {runs[0]:.0f}-{runs[-1]:.0f})")
 PY
