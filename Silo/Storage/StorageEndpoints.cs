@@ -81,8 +81,6 @@ public static partial class StorageEndpoints
         if (request.Name is null && request.Visibility is null)
             throw EddException.Validation("name", "Send a new name, a new visibility, or both.");
         if (request.Name is not null)
-            NamespaceNames.Validate(request.Name);
-        if (request.Name is not null)
             ns = await grains.GetGrain<IStorageAccountGrain>(ns.OwnerId).RenameNamespaceAsync(id, request.Name);
         if (request.Visibility is { } visibility)
             ns = await grains.GetGrain<INamespaceGrain>(id).SetVisibilityAsync(visibility);
