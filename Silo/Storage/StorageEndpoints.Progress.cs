@@ -71,6 +71,18 @@ public static partial class StorageEndpoints
         {
             var progress = await grain.WaitAsync(sequence, ProgressPoll).WaitAsync(ct);
             EnsureOwnUpload(caller, progress);
+            if (progress.Sequence < sequence)
+            {
+                // The grain started over: the silo that held it died, and with it what it knew. Say so and stop.
+                yield return progress with
+                {
+                    Sequence = sequence + 1,
+                    State = UploadState.Failed,
+                    Error = new UploadError(ErrorCodes.Unavailable,
+                        "This upload's progress was lost with the server that tracked it; list the folder to see whether the file was stored.", 503),
+                };
+                yield break;
+            }
             if (progress.Sequence == sequence && !progress.Ended)
             {
                 yield return null;

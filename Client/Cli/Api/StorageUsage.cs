@@ -1,4 +1,4 @@
 namespace EddCloud.Cli.Api;
 
 /// <summary>A user's storage: what they use and what they may use.</summary>
-public sealed record StorageUsage(long UsedBytes, long MaxBytes, int Namespaces, int MaxNamespaces);
+public sealed record StorageUsage(long UsedBytes, long MaxBytes, int Namespaces, int MaxNamespaces, long ReservedBytes = 0);

@@ -90,7 +90,9 @@ public static class StorageTables
         var table = new TableWriter("FIELD", "VALUE") { ShowHeader = false };
         table.AddRow("used", $"{ByteSize.Format(usage.UsedBytes)} of {ByteSize.Format(usage.MaxBytes)}{Percent(usage.UsedBytes, usage.MaxBytes)}");
         table.AddRow("namespaces", $"{Count(usage.Namespaces)} of {Count(usage.MaxNamespaces)}");
-        table.AddRow("free", ByteSize.Format(Math.Max(0, usage.MaxBytes - usage.UsedBytes)));
+        if (usage.ReservedBytes > 0)
+            table.AddRow("in flight", $"{ByteSize.Format(usage.ReservedBytes)} reserved by uploads still running");
+        table.AddRow("free", ByteSize.Format(Math.Max(0, usage.MaxBytes - usage.UsedBytes - usage.ReservedBytes)));
         table.WriteTo(writer);
     }
 
