@@ -29,10 +29,11 @@ public interface IStorageAccountGrain : IGrainWithGuidKey
     [Alias("set-quota")] Task<StorageUsage> SetQuotaAsync(long? maxBytes, int? maxNamespaces);
 
     /// <summary>
-    /// Reserves (or grows, and renews) an upload's reservation to <paramref name="bytes"/>; refused with
-    /// quota_exceeded when the used bytes, every other live reservation and this one would pass the quota.
+    /// Sets (grows, renews) an upload's reservation to as much of <paramref name="desired"/> as the quota leaves, and
+    /// returns it; refused with quota_exceeded when even <paramref name="minimum"/> would pass the quota (used bytes,
+    /// every other live reservation and this one). A body of unknown length asks for a step ahead of what it received.
     /// </summary>
-    [Alias("reserve")] Task ReserveAsync(Guid uploadId, Guid namespaceId, long bytes);
+    [Alias("reserve")] Task<long> ReserveAsync(Guid uploadId, Guid namespaceId, long minimum, long desired);
 
     /// <summary>Ends a reservation whose write happened: the namespace's usage changes by <paramref name="deltaBytes"/>. Idempotent.</summary>
     [Alias("settle")] Task SettleAsync(Guid uploadId, long deltaBytes);

@@ -113,21 +113,25 @@ internal sealed partial class StorageAccountGrain(
         return Usage();
     }
 
-    public async Task ReserveAsync(Guid uploadId, Guid namespaceId, long bytes)
+    public async Task<long> ReserveAsync(Guid uploadId, Guid namespaceId, long minimum, long desired)
     {
+        if (minimum < 0 || desired < minimum)
+            throw EddException.Validation("bytes", "A reservation needs 0 <= minimum <= desired.");
         EnsureNotDeleted();
         if (Find(namespaceId) is null)
             throw EddException.NotFound("There is no such namespace.");
         await PruneLapsedAsync();
         var others = state.State.Reservations.Where(r => r.Key != uploadId).Sum(r => r.Value.Bytes);
         var used = state.State.Namespaces.Values.Sum(n => n.UsedBytes);
-        if (used + others + bytes > MaxBytes)
+        if (used + others + minimum > MaxBytes)
         {
             throw new EddException(ErrorCodes.QuotaExceeded,
-                $"This upload needs {bytes} bytes; {used} are stored and {others} reserved by uploads in flight, of a quota of {MaxBytes}. Delete files or ask an admin to raise the quota.");
+                $"This upload needs {minimum} bytes; {used} are stored and {others} reserved by uploads in flight, of a quota of {MaxBytes}. Delete files or ask an admin to raise the quota.");
         }
-        var reservation = new Reservation(namespaceId, bytes, time.GetUtcNow() + options.Value.ReservationLease);
+        var granted = Math.Min(desired, MaxBytes - used - others);
+        var reservation = new Reservation(namespaceId, granted, time.GetUtcNow() + options.Value.ReservationLease);
         await state.WriteAsync(state.State with { Reservations = state.State.Reservations.SetItem(uploadId, reservation) });
+        return granted;
     }
 
     public async Task SettleAsync(Guid uploadId, long deltaBytes)

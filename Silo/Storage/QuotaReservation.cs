@@ -29,15 +29,15 @@ internal sealed class QuotaReservation : IAsyncDisposable
         _renewals = RenewAsync(renewEvery, _stop.Token);
     }
 
-    public static async Task<QuotaReservation> ReserveAsync(IGrainFactory grains, NamespaceInfo ns, long bytes, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Reserves at least <paramref name="minimum"/> bytes, up to <paramref name="desired"/> when the quota leaves room.</summary>
+    public static async Task<QuotaReservation> ReserveAsync(IGrainFactory grains, NamespaceInfo ns, long minimum, long desired, TimeSpan lease, CancellationToken cancellationToken)
     {
         var account = grains.GetGrain<IStorageAccountGrain>(ns.OwnerId);
         var reservation = new QuotaReservation(account, ns.Id, lease / 4);
         try
         {
             // Always registered, even for 0 bytes: a delete's settle needs it, and its lapse starts a recount.
-            await TransientGrainCalls.RetryAsync(() => account.ReserveAsync(reservation.Id, ns.Id, bytes), cancellationToken);
-            reservation._reserved = bytes;
+            reservation._reserved = await TransientGrainCalls.RetryAsync(() => account.ReserveAsync(reservation.Id, ns.Id, minimum, desired), cancellationToken);
             reservation._registered = true;
             return reservation;
         }
@@ -48,8 +48,11 @@ internal sealed class QuotaReservation : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes sure at least <paramref name="bytes"/> are reserved (refused with quota_exceeded past the quota).</summary>
-    public async ValueTask EnsureAsync(long bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes sure at least <paramref name="bytes"/> are reserved, asking for up to <paramref name="desired"/> so the
+    /// next reads need no call (refused with quota_exceeded when even <paramref name="bytes"/> would pass the quota).
+    /// </summary>
+    public async ValueTask EnsureAsync(long bytes, long desired, CancellationToken cancellationToken)
     {
         if (bytes <= Volatile.Read(ref _reserved))
             return;
@@ -58,8 +61,8 @@ internal sealed class QuotaReservation : IAsyncDisposable
         {
             if (bytes > _reserved)
             {
-                await TransientGrainCalls.RetryAsync(() => _account.ReserveAsync(Id, _namespaceId, bytes), cancellationToken);
-                Volatile.Write(ref _reserved, bytes);
+                var granted = await TransientGrainCalls.RetryAsync(() => _account.ReserveAsync(Id, _namespaceId, bytes, Math.Max(bytes, desired)), cancellationToken);
+                Volatile.Write(ref _reserved, granted);
             }
         }
         finally
@@ -85,7 +88,7 @@ internal sealed class QuotaReservation : IAsyncDisposable
                 await _gate.WaitAsync(stop);
                 try
                 {
-                    await _account.ReserveAsync(Id, _namespaceId, _reserved);
+                    await _account.ReserveAsync(Id, _namespaceId, _reserved, _reserved);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

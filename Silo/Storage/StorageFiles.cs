@@ -48,7 +48,9 @@ public sealed class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOptions<St
         if (noOverwrite && await dfs.GetAsync(dfsPath, cancellationToken) is not null)
             throw new EddException(ErrorCodes.PreconditionFailed, $"{path} exists and If-None-Match: * forbids overwriting it.");
 
-        await using var reservation = await QuotaReservation.ReserveAsync(grains, ns, declaredBytes ?? Math.Min(QuotaReservation.Step, max), options.Value.ReservationLease, cancellationToken);
+        await using var reservation = declaredBytes is { } declared
+            ? await QuotaReservation.ReserveAsync(grains, ns, declared, declared, options.Value.ReservationLease, cancellationToken)
+            : await QuotaReservation.ReserveAsync(grains, ns, 0, Math.Min(QuotaReservation.Step, max), options.Value.ReservationLease, cancellationToken);
         var reporter = new ProgressReporter(progress, receivedBefore, time);
         var counted = new UploadBodyStream(body, declaredBytes, max, reservation, reporter.Received);
         var attributes = new DfsFileAttributes(ContentTypes.Resolve(contentType, path.Split('/')[^1]), caller.UserId, caller.Username);
@@ -63,7 +65,7 @@ public sealed class StorageFiles(IGrainFactory grains, DfsFiles dfs, IOptions<St
     public async Task<bool> DeleteAsync(NamespaceInfo ns, string path, CancellationToken cancellationToken)
     {
         // A zero reservation brackets the delete: if this silo dies in between, the lapse recounts the namespace.
-        await using var reservation = await QuotaReservation.ReserveAsync(grains, ns, 0, options.Value.ReservationLease, cancellationToken);
+        await using var reservation = await QuotaReservation.ReserveAsync(grains, ns, 0, 0, options.Value.ReservationLease, cancellationToken);
         var deleted = await dfs.DeleteAsync(StoragePaths.ToDfs(ns.Id, path));
         await reservation.SettleAsync(-(deleted?.Size ?? 0), CancellationToken.None);
         return deleted is not null;

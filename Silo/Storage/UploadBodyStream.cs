@@ -24,11 +24,10 @@ internal sealed class UploadBodyStream(Stream inner, long? declaredBytes, long m
         _position += read;
         if (_position > maxBytes)
             throw new EddException(ErrorCodes.PayloadTooLarge, $"A file may be at most {maxBytes} bytes (Storage:MaxFileBytes); nothing was stored.");
-        // A declared length was reserved up front; an unknown one in steps, ahead of the bytes.
-        var needed = declaredBytes is { } declared && _position <= declared
-            ? declared
-            : Math.Min(maxBytes, (_position + QuotaReservation.Step - 1) / QuotaReservation.Step * QuotaReservation.Step);
-        await reservation.EnsureAsync(needed, cancellationToken);
+        // A declared length was reserved up front; past what is reserved, an unknown length asks for a step ahead
+        // (as much of it as the quota leaves), so a small file fits a small quota and a big one costs few calls.
+        var needed = declaredBytes is { } declared && _position <= declared ? declared : _position;
+        await reservation.EnsureAsync(needed, Math.Min(maxBytes, _position + QuotaReservation.Step), cancellationToken);
         received(_position);
         return read;
     }

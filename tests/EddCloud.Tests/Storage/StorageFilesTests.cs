@@ -333,6 +333,36 @@ public sealed class StorageFilesTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task Quota_BodiesOfUnknownLength_FitWhatIsLeft_AndStopAtTheQuota()
+    {
+        var (owner, user, admin) = await OwnerAsync();
+        await StorageApi.SetQuotaAsync(admin, user.Id, 1_000_000, null);
+        var ns = await StorageApi.CreateNamespaceAsync(owner);
+        await StorageApi.PutAsync(owner, ns.Id, "most.bin", StorageApi.Bytes(900_000, 1));
+
+        // A form part has no length of its own: it still fits the 100 kB left.
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(StorageApi.Bytes(80_000, 2)), "files", "small.bin" } };
+        using (var post = await owner.PostAsync($"/api/namespaces/{ns.Id}/files", form))
+            await ApiAssert.StatusAsync(post, HttpStatusCode.Created, "small multipart part in a nearly full quota");
+
+        // A chunked body past what is left is stopped with quota_exceeded, and nothing of it is kept.
+        using var chunked = new HttpRequestMessage(HttpMethod.Put, StorageApi.FileUrl(ns.Id, "too-much.bin"))
+        {
+            Content = new StreamContent(new NonSeekableStream(StorageApi.Bytes(50_000, 3))),
+        };
+        using (var refused = await owner.SendAsync(chunked))
+            await ApiAssert.ProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge, "quota_exceeded", "chunked body past the quota");
+        Assert.Null(await StorageApi.TryGetAsync(owner, ns.Id, "too-much.bin"));
+        var usage = await StorageApi.UsageAsync(owner);
+        Assert.Equal((980_000L, 0L), (usage.UsedBytes, usage.ReservedBytes));
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task ShareLink_AnonymousDownloads_RevokedLinkStops_ExpiryValidated()
     {
         var (owner, _, _) = await OwnerAsync();
