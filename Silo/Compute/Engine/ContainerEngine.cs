@@ -159,14 +159,20 @@ public sealed class ContainerEngine(
         }
     }
 
-    /// <summary>The Compute ids of every container on this node carrying Compute's label (for reconcile loops and clean-up).</summary>
-    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
+    /// <summary>The Compute ids of every container on this node carrying Compute's label, optionally only <paramref name="owner"/>'s (for reconcile loops and clean-up).</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(string? owner, CancellationToken cancellationToken)
     {
         var docker = await ClientAsync(cancellationToken);
+        var labels = new Dictionary<string, bool> { [CreateParameters.ContainerLabel] = true };
+        if (owner is not null)
+        {
+            labels[$"{CreateParameters.OwnerLabel}={owner}"] = true;
+        }
+
         var containers = await CallAsync("list containers", () => docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [CreateParameters.ContainerLabel] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels },
         }, cancellationToken));
         return containers.Select(container => container.Labels.TryGetValue(CreateParameters.ContainerLabel, out var id) ? id : null)
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
