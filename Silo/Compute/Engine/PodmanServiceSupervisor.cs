@@ -34,6 +34,8 @@ public sealed class PodmanServiceSupervisor(
     private string? unavailable;
     private Process? process;
     private Task supervision = Task.CompletedTask;
+    private string? podmanExecutable;
+    private bool supervising;
 
     /// <summary>Docker's socket; when it exists (and no socket is configured) the silo uses it and starts no Podman.</summary>
     internal static string DockerSocket { get; set; } = "/var/run/docker.sock";
@@ -72,6 +74,14 @@ public sealed class PodmanServiceSupervisor(
             if (unavailable is not null)
             {
                 throw new ContainerEngineUnavailableException(unavailable);
+            }
+
+            // Started on first use: a silo that runs no container (and every test silo) carries no engine process.
+            if (podmanExecutable is not null && !supervising && !stopping.IsCancellationRequested)
+            {
+                supervising = true;
+                var executable = podmanExecutable;
+                supervision = Task.Run(() => SuperviseAsync(executable, stopping.Token), CancellationToken.None);
             }
 
             waiting = ready.Task;
@@ -119,15 +129,25 @@ public sealed class PodmanServiceSupervisor(
             return Task.CompletedTask;
         }
 
-        // In the background: the silo must not wait for (or fail with) the container engine.
-        supervision = Task.Run(() => SuperviseAsync(executable, stopping.Token), CancellationToken.None);
+        // Started in the background by the first caller of GetSocketPathAsync: the silo never waits for (or fails with) it.
+        lock (gate)
+        {
+            podmanExecutable = executable;
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        await supervision;
+        Task supervised;
+        lock (gate)
+        {
+            supervised = supervision;
+        }
+
+        await supervised;
         if (process is { } running)
         {
             await TerminateAsync(running, cancellationToken);
