@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh run
+# Compute's containers start from the base image (built once per recipe).
+scripts/build-base-image.sh
 echo "Building the dashboard..."
 scripts/build-web.sh
 echo "Building the silo..."

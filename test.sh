@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh test || exit 1
+# Compute's tests run containers from the base image.
+scripts/build-base-image.sh || exit 1
 results=$(mktemp -d)
 status=0
 

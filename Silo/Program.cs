@@ -1,3 +1,4 @@
+using EddCloud.Silo.Compute;
 using EddCloud.Silo.Dfs;
 using EddCloud.Silo.Dfs.DataPlane;
 using EddCloud.Silo.Events;
@@ -29,6 +30,8 @@ builder.UseOrleans(silo => silo.AddEddDatabase(cluster, dataDirectory));
 builder.Services.AddUsers();
 builder.Services.AddDfs(builder.Configuration, dataDirectory);
 builder.Services.AddStorage();
+// Containers: the engine (Docker's socket, or a local Podman the silo supervises; never fails the silo).
+builder.Services.AddCompute(builder.Configuration, dataDirectory);
 
 var app = builder.Build();
 app.UseEddHosting();

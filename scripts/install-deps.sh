@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what EddCloud needs from Debian's packages, only what is missing.
-#   scripts/install-deps.sh run    what the single-node cloud needs (nats-server)
+#   scripts/install-deps.sh run    what the single-node cloud needs (nats-server; Podman, runc and
+#                                  mmdebstrap for Compute, with /etc/containers/containers.conf)
 #   scripts/install-deps.sh test   plus what the tests need (PostgreSQL, Chromium)
 set -euo pipefail
 
 purpose="${1:-run}"
 packages=(nats-server)
+if [ "$purpose" = run ] || [ "$purpose" = test ]; then
+  packages+=(podman runc mmdebstrap)
+fi
 if [ "$purpose" = test ]; then
   packages+=(postgresql chromium)
 fi
@@ -33,4 +37,55 @@ fi
 # Debian starts a cluster-wide PostgreSQL on install; the tests start their own, so it is not needed.
 if [ "$purpose" = test ] && command -v systemctl >/dev/null 2>&1; then
   systemctl disable --now postgresql >/dev/null 2>&1 || true
+fi
+
+# Podman on these machines needs runc (crun refuses the hybrid cgroup layout), the cgroupfs manager and
+# explicit ulimits (its defaults are refused): see docs/compute.md. Adds only the settings that are missing
+# and keeps everything else in the file.
+configure_podman() {
+  local conf=/etc/containers/containers.conf
+  local sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd python3 - "$conf" <<'PY'
+import os, re, sys
+path = sys.argv[1]
+wanted = {
+    "containers": [("default_ulimits", '["nofile=1024:1024", "nproc=4096:4096"]')],
+    "engine": [("runtime", '"runc"'), ("cgroup_manager", '"cgroupfs"')],
+}
+text = open(path).read() if os.path.exists(path) else ""
+lines = text.splitlines()
+changed = []
+for section, settings in wanted.items():
+    header = None
+    for i, line in enumerate(lines):
+        if re.fullmatch(r"\s*\[\s*" + section + r"\s*\]\s*(#.*)?", line):
+            header = i
+            break
+    if header is None:
+        lines += ([""] if lines and lines[-1].strip() else []) + ["[" + section + "]"]
+        header = len(lines) - 1
+    end = next((j for j in range(header + 1, len(lines)) if re.match(r"\s*\[", lines[j])), len(lines))
+    for key, value in settings:
+        found = [j for j in range(header + 1, end) if re.match(r"\s*" + key + r"\s*=", lines[j])]
+        wanted_line = key + " = " + value
+        if found:
+            if re.sub(r"\s", "", lines[found[0]]) != re.sub(r"\s", "", wanted_line):
+                lines[found[0]] = wanted_line
+                changed.append("[%s] %s (replaced)" % (section, wanted_line))
+        else:
+            lines.insert(end, wanted_line)
+            end += 1
+            changed.append("[%s] %s" % (section, wanted_line))
+if changed:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("Podman: wrote to %s: %s" % (path, "; ".join(changed)))
+else:
+    print("Podman: %s already has runtime runc, cgroup_manager cgroupfs and default_ulimits" % path)
+PY
+}
+if [ "$purpose" = run ] || [ "$purpose" = test ]; then
+  configure_podman
 fi
