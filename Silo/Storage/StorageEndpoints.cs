@@ -30,7 +30,7 @@ public static partial class StorageEndpoints
 
         app.MapGet("/api/public/namespaces", ListPublicAsync).WithTags("Storage").WithName("ListPublicNamespaces").AllowAnonymous()
             .WithSummary("Every public namespace, for anyone.");
-        app.MapGet("/api/me/storage", MyUsageAsync).WithTags("Storage").WithName("GetMyStorage").RequireAuthorization(Policies.Scope(Scopes.FilesRead));
+        app.MapGet("/api/me/storage", MyUsageAsync).WithTags("Account").WithName("GetMyStorage").RequireAuthorization(Policies.Scope(Scopes.FilesRead));
         app.MapGet("/api/admin/users/{id:guid}/storage", UserUsageAsync).WithTags("Admin").WithName("GetUserStorage")
             .RequireAuthorization(Policies.Scope(Scopes.AdminRead));
         app.MapPut("/api/admin/users/{id:guid}/storage", SetUserQuotaAsync).WithTags("Admin").WithName("SetUserStorageQuota")

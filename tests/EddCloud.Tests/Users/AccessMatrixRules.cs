@@ -11,6 +11,8 @@ public enum AccessPolicy
     SessionOnly,
     /// <summary>Any session, or an API token with <c>account:read</c>.</summary>
     AccountRead,
+    /// <summary>Any session, or an API token with <c>files:read</c>.</summary>
+    FilesRead,
     /// <summary>An admin's session, or an admin's API token with <c>admin:read</c>.</summary>
     AdminRead,
     /// <summary>An admin's session, or an admin's API token with <c>admin:write</c>.</summary>
@@ -39,6 +41,7 @@ public sealed record MatrixCallerKind(string Name, string? Role, MatrixCredentia
         _ when Credential == MatrixCredentialKind.None => false,
         AccessPolicy.SessionOnly => IsSession,
         AccessPolicy.AccountRead => IsSession || Scopes.Contains("account:read"),
+        AccessPolicy.FilesRead => IsSession || Scopes.Contains("files:read"),
         AccessPolicy.AdminRead => IsAdmin && (IsSession || Scopes.Contains("admin:read")),
         AccessPolicy.AdminWrite => IsAdmin && (IsSession || Scopes.Contains("admin:write")),
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),

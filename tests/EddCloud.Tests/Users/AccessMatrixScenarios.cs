@@ -209,7 +209,34 @@ public static class AccessMatrixScenarios
                 });
         }),
 
+        new("GET", "/api/me/storage", AccessPolicy.FilesRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/me/storage"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(json.RootElement.GetProperty("maxBytes").GetInt64() > 0, "the caller's quota");
+            Assert.True(json.RootElement.GetProperty("usedBytes").GetInt64() >= 0, "the caller's usage");
+        })),
+
         // Administration.
+        new("GET", "/api/admin/users/{id}/storage", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get($"/api/admin/users/{cell.Principals.ReadTarget.Id}/storage"), async response =>
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.True(json.RootElement.GetProperty("maxNamespaces").GetInt32() > 0, "the target's namespace quota");
+            })),
+        new("PUT", "/api/admin/users/{id}/storage", AccessPolicy.AdminWrite, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await TestUsers.CreateAsync(cell.Principals.BootstrapAdmin);
+            async Task<int> MaxNamespacesAsync()
+            {
+                using var json = JsonDocument.Parse(await cell.Principals.BootstrapAdmin.GetStringAsync($"/api/admin/users/{victim.Id}/storage"));
+                return json.RootElement.GetProperty("maxNamespaces").GetInt32();
+            }
+            var before = await MaxNamespacesAsync();
+            return new MatrixPlan(
+                Send(HttpMethod.Put, $"/api/admin/users/{victim.Id}/storage", new { maxBytes = (long?)null, maxNamespaces = before + 7 }),
+                async _ => Assert.Equal(before + 7, await MaxNamespacesAsync()),
+                async () => Assert.Equal(before, await MaxNamespacesAsync()));
+        }),
         new("GET", "/api/admin/users", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
             Get(MatrixCell.ListPathFor(cell.Principals.ReadTarget.Username)), async response =>
             {
