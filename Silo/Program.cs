@@ -4,6 +4,7 @@ using EddCloud.Silo.Dfs.DataPlane;
 using EddCloud.Silo.Events;
 using EddCloud.Silo.Hosting;
 using EddCloud.Silo.Hosting.Database;
+using EddCloud.Silo.Ssh;
 using EddCloud.Silo.Storage;
 using EddCloud.Silo.Users;
 using EddCloud.Silo.Users.Auth;
@@ -30,6 +31,7 @@ builder.UseOrleans(silo => silo.AddEddDatabase(cluster, dataDirectory));
 builder.Services.AddUsers();
 builder.Services.AddDfs(builder.Configuration, dataDirectory);
 builder.Services.AddStorage();
+builder.Services.AddSingleton<EddCloud.Silo.Events.IEventHandler, SshUserDeletedHandler>();
 // Containers: the engine (Docker's socket, or a local Podman the silo supervises; never fails the silo).
 builder.Services.AddCompute(builder.Configuration, dataDirectory);
 
@@ -44,6 +46,7 @@ app.MapHealthEndpoints();
 app.MapUsersEndpoints();
 app.MapDfsEndpoints();
 app.MapStorageEndpoints();
+app.MapSshKeysEndpoints();
 app.MapDataPlaneEndpoints();
 app.MapDashboard();
 app.Run();

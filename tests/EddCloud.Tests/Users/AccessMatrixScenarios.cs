@@ -216,6 +216,37 @@ public static class AccessMatrixScenarios
             Assert.True(json.RootElement.GetProperty("usedBytes").GetInt64() >= 0, "the caller's usage");
         })),
 
+        new("GET", "/api/me/ssh-keys", AccessPolicy.AccountRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var known = await AddSshKeyAsync(cell);
+            return await Plan(Get("/api/me/ssh-keys"), async response =>
+                Assert.Contains(known.Fingerprint, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal));
+        }),
+        new("POST", "/api/me/ssh-keys", AccessPolicy.SessionOnly, HttpStatusCode.Created, CallerFreshness.Shared, cell =>
+        {
+            var (line, fingerprint) = NewSshKey();
+            return Plan(
+                Send(HttpMethod.Post, "/api/me/ssh-keys", new { name = "matrix", publicKey = line }),
+                async _ => Assert.Contains(await OwnerSshKeysAsync(cell), k => k.Fingerprint == fingerprint),
+                async () => Assert.DoesNotContain(await OwnerSshKeysAsync(cell), k => k.Fingerprint == fingerprint));
+        }),
+        new("PATCH", "/api/me/ssh-keys/{id}", AccessPolicy.SessionOnly, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await AddSshKeyAsync(cell);
+            return new MatrixPlan(
+                Send(HttpMethod.Patch, $"/api/me/ssh-keys/{victim.Id}", new { name = "renamed by the matrix" }),
+                async _ => Assert.Equal("renamed by the matrix", (await OwnerSshKeysAsync(cell)).Single(k => k.Id == victim.Id).Name),
+                async () => Assert.Equal(victim.Name, (await OwnerSshKeysAsync(cell)).Single(k => k.Id == victim.Id).Name));
+        }),
+        new("DELETE", "/api/me/ssh-keys/{id}", AccessPolicy.SessionOnly, HttpStatusCode.NoContent, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await AddSshKeyAsync(cell);
+            return new MatrixPlan(
+                Send(HttpMethod.Delete, $"/api/me/ssh-keys/{victim.Id}"),
+                async _ => Assert.DoesNotContain(await OwnerSshKeysAsync(cell), k => k.Id == victim.Id),
+                async () => Assert.Contains(await OwnerSshKeysAsync(cell), k => k.Id == victim.Id));
+        }),
+
         // Administration.
         new("GET", "/api/admin/users/{id}/storage", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
             Get($"/api/admin/users/{cell.Principals.ReadTarget.Id}/storage"), async response =>
@@ -365,6 +396,43 @@ public static class AccessMatrixScenarios
     ];
 
     private static string DfsPathFor(MatrixCell cell) => $"/matrix/{Guid.NewGuid():N}/file.bin";
+
+    public sealed record SshKeyBody(Guid Id, string Name, string Fingerprint);
+
+    /// <summary>A fresh ed25519 public key line (32 random bytes: any value is a well-formed key) and its fingerprint.</summary>
+    private static (string Line, string Fingerprint) NewSshKey()
+    {
+        var blob = new List<byte>();
+        void Add(byte[] value)
+        {
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, value.Length);
+            blob.AddRange(length);
+            blob.AddRange(value);
+        }
+        Add("ssh-ed25519"u8.ToArray());
+        Add(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var bytes = blob.ToArray();
+        return ($"ssh-ed25519 {Convert.ToBase64String(bytes)} matrix@test",
+            "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)).TrimEnd('='));
+    }
+
+    /// <summary>Adds a key to the cell owner's account with the owner's arranging session.</summary>
+    private static async Task<SshKeyBody> AddSshKeyAsync(MatrixCell cell)
+    {
+        using var request = Send(HttpMethod.Post, "/api/me/ssh-keys", new { name = "matrix victim", publicKey = NewSshKey().Line });
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cell.Owner.ArrangerToken);
+        using var response = await cell.Principals.Client.SendAsync(request);
+        await ApiAssert.StatusAsync(response, HttpStatusCode.Created, $"{cell.Name}: arranging an SSH key");
+        return (await response.Content.ReadFromJsonAsync<SshKeyBody>())!;
+    }
+
+    private static async Task<List<SshKeyBody>> OwnerSshKeysAsync(MatrixCell cell)
+    {
+        using var response = await cell.Principals.GetAsync("/api/me/ssh-keys", cell.Owner.ArrangerToken!);
+        await ApiAssert.StatusAsync(response, HttpStatusCode.OK, $"{cell.Name}: listing the owner's SSH keys");
+        return (await response.Content.ReadFromJsonAsync<MatrixCell.ItemsBody<SshKeyBody>>())!.Items;
+    }
 
     private static async Task<string> PutDfsFileAsync(MatrixCell cell)
     {

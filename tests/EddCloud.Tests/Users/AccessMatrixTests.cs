@@ -83,7 +83,7 @@ public sealed class AccessMatrixTests(SiloFixture silo, AccessMatrixFixture call
             if (line.StartsWith("## Storage", StringComparison.Ordinal))
                 yield break;
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
-            if (cells.Length < 4 || cells[1] is not ("GET" or "HEAD" or "POST" or "PUT" or "DELETE"))
+            if (cells.Length < 4 || cells[1] is not ("GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE"))
                 continue;
             foreach (var path in cells[2].Split(',', StringSplitOptions.TrimEntries))
                 yield return $"{cells[1]} {path.Split('?')[0]}";

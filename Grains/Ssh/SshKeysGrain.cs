@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using EddCloud.Grains.Errors;
+using EddCloud.Grains.Persistence;
+
+namespace EddCloud.Grains.Ssh;
+
+[GenerateSerializer, Alias("edd.ssh.keys-state")]
+public sealed record SshKeysState
+{
+    [Id(0)] public ImmutableArray<SshKeyInfo> Keys { get; init; } = [];
+    [Id(1)] public bool Deleted { get; init; }
+}
+
+internal sealed class SshKeysGrain(
+    [PersistentState("ssh-keys", StorageNames.Default)] IPersistentState<SshKeysState> state,
+    TimeProvider time) : Grain, ISshKeysGrain
+{
+    public const int MaxKeys = 50;
+    public const int MaxNameLength = 64;
+
+    public Task<ImmutableArray<SshKeyInfo>> ListAsync() => Task.FromResult(state.State.Keys);
+
+    public async Task<SshKeyInfo> AddAsync(string? name, string publicKey)
+    {
+        if (state.State.Deleted)
+            throw EddException.NotFound("This user was deleted.");
+        var key = SshPublicKey.Parse(publicKey);
+        var display = name is null ? DefaultName(key) : ValidName(name);
+        if (state.State.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint) is { } existing)
+            throw EddException.Conflict($"You already added this key, as '{existing.Name}'.", "publicKey");
+        if (state.State.Keys.Length >= MaxKeys)
+            throw EddException.Conflict($"You have {MaxKeys} keys, the most one user may hold; delete one first.");
+        var info = new SshKeyInfo(Guid.NewGuid(), display, key.Type, key.Bits, key.Fingerprint, key.Line, time.GetUtcNow());
+        await state.WriteAsync(state.State with { Keys = state.State.Keys.Add(info) });
+        return info;
+    }
+
+    public async Task<SshKeyInfo> RenameAsync(Guid keyId, string name)
+    {
+        var key = Find(keyId) ?? throw NotFound();
+        var renamed = key with { Name = ValidName(name) };
+        if (renamed != key)
+            await state.WriteAsync(state.State with { Keys = state.State.Keys.Replace(key, renamed) });
+        return renamed;
+    }
+
+    public async Task<bool> DeleteAsync(Guid keyId)
+    {
+        if (Find(keyId) is not { } key)
+            return false;
+        await state.WriteAsync(state.State with { Keys = state.State.Keys.Remove(key) });
+        return true;
+    }
+
+    public async Task DeleteAllAsync()
+    {
+        if (!state.State.Deleted || !state.State.Keys.IsEmpty)
+            await state.WriteAsync(new SshKeysState { Deleted = true });
+    }
+
+    private SshKeyInfo? Find(Guid keyId) => state.State.Keys.FirstOrDefault(k => k.Id == keyId);
+
+    private static EddException NotFound() => EddException.NotFound("You have no such SSH key; see GET /api/me/ssh-keys.");
+
+    private static string ValidName(string? name)
+    {
+        var trimmed = (name ?? "").Trim();
+        if (trimmed.Length == 0)
+            throw EddException.Validation("name", "A key needs a name, e.g. laptop.");
+        if (trimmed.Length > MaxNameLength)
+            throw EddException.Validation("name", $"A key's name may be at most {MaxNameLength} characters.");
+        if (trimmed.Any(char.IsControl))
+            throw EddException.Validation("name", "A key's name must not contain control characters.");
+        return trimmed;
+    }
+
+    /// <summary>The key's comment (usually user@host) as far as it makes a valid name, else its type.</summary>
+    private static string DefaultName(SshPublicKey key)
+    {
+        var comment = new string((key.Comment ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return comment.Length == 0 ? key.Type : comment.Length > MaxNameLength ? comment[..MaxNameLength] : comment;
+    }
+}
