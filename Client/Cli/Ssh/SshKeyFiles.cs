@@ -74,7 +74,8 @@ public static class SshKeyFiles
     /// <summary>The single key line of <paramref name="text"/>, or a usage error that says what is wrong with it.</summary>
     public static string Check(string text, string origin)
     {
-        if (text.Contains("-----BEGIN", StringComparison.Ordinal) || text.Contains("PRIVATE KEY", StringComparison.OrdinalIgnoreCase))
+        if (text.Contains("-----BEGIN", StringComparison.Ordinal) || text.Contains("PRIVATE KEY", StringComparison.OrdinalIgnoreCase)
+            || text.TrimStart().StartsWith("PuTTY-User-Key-File", StringComparison.OrdinalIgnoreCase))
         {
             var pub = origin != "stdin" && !origin.EndsWith(".pub", StringComparison.OrdinalIgnoreCase) ? $" ({origin}.pub)" : "";
             throw new CliUsageException(
