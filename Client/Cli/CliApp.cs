@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EddCloud.Cli.Ssh;
 using EddCloud.Cli.Storage;
 using EddCloud.Cli.Users;
 
@@ -23,6 +24,7 @@ public static class CliApp
 
         root.Subcommands.Add(SessionCommands.Create(host, globals));
         root.Subcommands.Add(TokenCommands.Create(host, globals));
+        root.Subcommands.Add(SshKeyCommands.Create(host, globals));
         var admin = AdminUserCommands.Create(host, globals);
         admin.Subcommands.Add(UsageCommands.Quota(host, globals));
         root.Subcommands.Add(admin);

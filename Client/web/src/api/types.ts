@@ -21,6 +21,30 @@ export interface Session {
 
 export type Scope = 'account:read' | 'admin:read' | 'admin:write' | 'files:read' | 'files:write';
 
+/** One of the signed-in user's SSH public keys (GET/POST /api/me/ssh-keys). */
+export interface SshKey {
+  id: string;
+  name: string;
+  /** "ssh-ed25519" | "ecdsa-sha2-nistp256" | "ecdsa-sha2-nistp384" | "ecdsa-sha2-nistp521" | "ssh-rsa" */
+  type: string;
+  bits: number;
+  /** "SHA256:<base64 without padding>", as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** "<type> <base64>"; the comment is dropped (it becomes the default name). */
+  publicKey: string;
+  createdAt: string;
+}
+
+export interface AddSshKeyRequest {
+  /** Left out: the key's comment, else its type. */
+  name?: string;
+  publicKey: string;
+}
+
+export interface RenameSshKeyRequest {
+  name: string;
+}
+
 export interface ApiToken {
   id: string;
   name: string;

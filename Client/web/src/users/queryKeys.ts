@@ -2,6 +2,7 @@ export const userKeys = {
   me: ['me'] as const,
   mySessions: ['account', 'sessions'] as const,
   myTokens: ['account', 'tokens'] as const,
+  mySshKeys: ['account', 'ssh-keys'] as const,
   adminUsers: ['admin', 'users'] as const,
   adminUserSessions: (userId: string) => ['admin', 'users', userId, 'sessions'] as const,
   adminUserStorage: (userId: string) => ['admin', 'users', userId, 'storage'] as const,

@@ -3,6 +3,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { MySessionsSection } from './MySessionsSection';
 import { ProfileSection } from './ProfileSection';
+import { SshKeysSection } from './SshKeysSection';
 
 export function AccountPage() {
   usePageTitle('Account');
@@ -13,6 +14,7 @@ export function AccountPage() {
       <ChangePasswordForm />
       <MySessionsSection />
       <ApiTokensSection />
+      <SshKeysSection />
     </div>
   );
 }

@@ -1,0 +1,12 @@
+import { request } from './http';
+import type { AddSshKeyRequest, Items, RenameSshKeyRequest, SshKey } from './types';
+
+const seg = encodeURIComponent;
+
+/** The signed-in user's SSH public keys (docs/api.md, /api/me/ssh-keys). Changing them needs a session. */
+export const sshKeysApi = {
+  list: (signal?: AbortSignal) => request<Items<SshKey>>('GET', '/api/me/ssh-keys', { signal }),
+  add: (body: AddSshKeyRequest) => request<SshKey>('POST', '/api/me/ssh-keys', { body }),
+  rename: (id: string, body: RenameSshKeyRequest) => request<SshKey>('PATCH', `/api/me/ssh-keys/${seg(id)}`, { body }),
+  remove: (id: string) => request<void>('DELETE', `/api/me/ssh-keys/${seg(id)}`),
+};
