@@ -69,7 +69,9 @@ public sealed class FanOutWriteTests(DataPlaneClusterFixture cluster)
         await using var bed = await DataPlaneTestBed.StartAsync(cluster, 3);
         bed[2].Switch.StallStaging = true;
         var data = DataPlaneTestBed.RandomBytes(48 * 1024 * 1024, seed: 3);
-        var stepTimeout = TimeSpan.FromSeconds(1);
+        // 3 s, not 1: on a loaded 2-core machine the request itself may take over a second to reach the node, and
+        // the test is about a node that stops reading, not about one that never got the request.
+        var stepTimeout = TimeSpan.FromSeconds(3);
 
         var watch = Stopwatch.StartNew();
         var result = await bed.WriteAsync(Guid.NewGuid(), 1, data, stepTimeout: stepTimeout);
