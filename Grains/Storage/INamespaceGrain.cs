@@ -33,8 +33,8 @@ public interface INamespaceGrain : IGrainWithGuidKey
 
     [Alias("revoke-share")] Task<bool> RevokeShareAsync(Guid shareId);
 
-    /// <summary>The shared file's path when the share exists, has not expired and the secret's hash matches; else null.</summary>
-    [Alias("resolve-share"), ReadOnly] Task<string?> ResolveShareAsync(Guid shareId, string secretHash);
+    /// <summary>The share (its path, its expiry) when it exists, has not expired and the secret's hash matches; else null.</summary>
+    [Alias("resolve-share"), ReadOnly] Task<ShareInfo?> ResolveShareAsync(Guid shareId, string secretHash);
 
     /// <summary>Sums the sizes of its files and hands the total to its owner's account (after a lapsed reservation).</summary>
     [Alias("recount")] Task<long> RecountUsageAsync();

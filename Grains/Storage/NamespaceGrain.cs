@@ -172,13 +172,13 @@ internal sealed partial class NamespaceGrain(
         return true;
     }
 
-    public Task<string?> ResolveShareAsync(Guid shareId, string secretHash)
+    public Task<ShareInfo?> ResolveShareAsync(Guid shareId, string secretHash)
     {
         var share = state.State.Status == NamespaceStatus.Active ? state.State.Shares.FirstOrDefault(s => s.Info.Id == shareId) : null;
         var valid = share is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(share.SecretHash), Encoding.ASCII.GetBytes(secretHash))
             && (share.Info.ExpiresAt is not { } at || at > time.GetUtcNow());
-        return Task.FromResult(valid ? share!.Info.Path : null);
+        return Task.FromResult(valid ? share!.Info : null);
     }
 
     public async Task<long> RecountUsageAsync()

@@ -17,13 +17,11 @@ internal sealed class PublicNamespacesGrain(
 
     public async Task SetAsync(NamespaceInfo info, bool listed)
     {
-        var listedNow = state.State.Listed.Where(e => e.Value.Id == info.Id).Select(e => e.Key).ToList();
-        var next = state.State.Listed.RemoveRange(listedNow);
-        if (listed)
-            next = next.SetItem(SortKey(info), info);
-        if (listedNow.Count == 0 && !listed || listed && listedNow.Count == 1 && state.State.Listed[listedNow[0]] == info)
+        var current = state.State.Listed.FirstOrDefault(e => e.Value.Id == info.Id);
+        if (listed ? current.Value == info : current.Key is null)
             return;
-        await state.WriteAsync(state.State with { Listed = next });
+        var next = current.Key is null ? state.State.Listed : state.State.Listed.Remove(current.Key);
+        await state.WriteAsync(state.State with { Listed = listed ? next.SetItem(SortKey(info), info) : next });
     }
 
     public Task<(ImmutableArray<NamespaceInfo> Items, string? Next)> ListAsync(string? after, int limit)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,13 +90,9 @@ public sealed partial class NatsServerSupervisor(
         if (!stopping.IsCancellationRequested)
         {
             stopping.Cancel();
-            if (process is { HasExited: false } running)
+            if (process is { } running)
             {
-                ProcessSignals.Terminate(running.Id);
-                if (!running.WaitForExit(StopTimeout))
-                {
-                    running.Kill(entireProcessTree: true);
-                }
+                ChildProcesses.Stop(running, StopTimeout);
             }
         }
 
@@ -240,46 +237,17 @@ public sealed partial class NatsServerSupervisor(
         }
 
         EventsLog.LocalServerStopping(logger, running.Id);
-        ProcessSignals.Terminate(running.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StopTimeout);
-        try
-        {
-            await running.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            EventsLog.LocalServerKilled(logger, running.Id, StopTimeout);
-            running.Kill(entireProcessTree: true);
-            await running.WaitForExitAsync(CancellationToken.None);
-        }
+        await ChildProcesses.StopAsync(running, StopTimeout, () => EventsLog.LocalServerKilled(logger, running.Id, StopTimeout), cancellationToken);
     }
 
     private async Task KillStaleServerAsync(CancellationToken cancellationToken)
     {
         // After a silo crash its nats-server may still run on our store; two servers on one store corrupt it.
-        if (!File.Exists(PidFile) || !int.TryParse(await File.ReadAllTextAsync(PidFile, cancellationToken), out var stalePid))
+        using var stale = await ChildProcesses.FindLeftOverAsync(PidFile, "nats-server", cancellationToken);
+        if (stale is not null)
         {
-            return;
-        }
-
-        Process stale;
-        try
-        {
-            stale = Process.GetProcessById(stalePid);
-        }
-        catch (ArgumentException)
-        {
-            return; // Not running any more.
-        }
-
-        using (stale)
-        {
-            if (stale.ProcessName == "nats-server")
-            {
-                EventsLog.StaleServerKilled(logger, stalePid, PidFile);
-                await TerminateAsync(stale, cancellationToken);
-            }
+            EventsLog.StaleServerKilled(logger, stale.Id, PidFile);
+            await TerminateAsync(stale, cancellationToken);
         }
     }
 

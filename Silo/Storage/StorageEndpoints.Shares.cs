@@ -58,28 +58,32 @@ public static partial class StorageEndpoints
     }
 
     private static async Task GetSharedFileAsync(HttpContext context, string token, bool? download, StorageFiles files, DfsFiles dfs, IGrainFactory grains, CancellationToken ct) =>
-        await SendFileAsync(context, await ResolveShareAsync(token, files, grains, ct), download == true, headOnly: false, dfs, ct);
+        await SendFileAsync(context, await SharedFileAsync(token, files, grains, ct), download == true, headOnly: false, dfs, ct);
 
     private static async Task HeadSharedFileAsync(HttpContext context, string token, bool? download, StorageFiles files, DfsFiles dfs, IGrainFactory grains, CancellationToken ct) =>
-        await SendFileAsync(context, await ResolveShareAsync(token, files, grains, ct), download == true, headOnly: true, dfs, ct);
+        await SendFileAsync(context, await SharedFileAsync(token, files, grains, ct), download == true, headOnly: true, dfs, ct);
 
     private static async Task<Ok<SharedFileInfo>> GetSharedFileInfoAsync(string token, StorageFiles files, IGrainFactory grains, CancellationToken ct)
     {
-        var (ns, path) = await ResolveShareAsync(token, files, grains, ct);
-        var file = await files.MetadataAsync(ns, path, ct);
-        var (_, shareId, _) = ParseToken(token)!.Value;
-        var expiresAt = (await grains.GetGrain<INamespaceGrain>(ns.Id).ListSharesAsync()).FirstOrDefault(s => s.Id == shareId)?.ExpiresAt;
-        return TypedResults.Ok(new SharedFileInfo(file.Path, file.Size, file.ContentType, file.ModifiedAt, expiresAt));
+        var (ns, share) = await ResolveShareAsync(token, files, grains, ct);
+        var file = await files.MetadataAsync(ns, share.Path, ct);
+        return TypedResults.Ok(new SharedFileInfo(file.Path, file.Size, file.ContentType, file.ModifiedAt, share.ExpiresAt));
     }
 
-    /// <summary>The namespace and path a live share link points at; one 404 for every way a link can be wrong.</summary>
-    private static async Task<(NamespaceInfo, string)> ResolveShareAsync(string token, StorageFiles files, IGrainFactory grains, CancellationToken ct)
+    private static async Task<(NamespaceInfo, string)> SharedFileAsync(string token, StorageFiles files, IGrainFactory grains, CancellationToken ct)
+    {
+        var (ns, share) = await ResolveShareAsync(token, files, grains, ct);
+        return (ns, share.Path);
+    }
+
+    /// <summary>The namespace and the live share a link points at; one 404 for every way a link can be wrong.</summary>
+    private static async Task<(NamespaceInfo, ShareInfo)> ResolveShareAsync(string token, StorageFiles files, IGrainFactory grains, CancellationToken ct)
     {
         var gone = EddException.NotFound("This share link does not exist, was revoked or has expired; ask its owner for a new one.");
         if (ParseToken(token) is not var (namespaceId, shareId, secret))
             throw gone;
-        var path = await grains.GetGrain<INamespaceGrain>(namespaceId).ResolveShareAsync(shareId, HashOf(secret)) ?? throw gone;
-        return (await files.GetNamespaceAsync(namespaceId, ct), path);
+        var share = await grains.GetGrain<INamespaceGrain>(namespaceId).ResolveShareAsync(shareId, HashOf(secret)) ?? throw gone;
+        return (await files.GetNamespaceAsync(namespaceId, ct), share);
     }
 
     private static (Guid Namespace, Guid Share, string Secret)? ParseToken(string token)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using EddCloud.Silo.Events;
+using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -173,13 +174,9 @@ public sealed class PodmanServiceSupervisor(
         if (!stopping.IsCancellationRequested)
         {
             stopping.Cancel();
-            if (process is { HasExited: false } running)
+            if (process is { } running)
             {
-                ProcessSignals.Terminate(running.Id);
-                if (!running.WaitForExit(StopTimeout))
-                {
-                    running.Kill(entireProcessTree: true);
-                }
+                ChildProcesses.Stop(running, StopTimeout);
             }
         }
 
@@ -427,46 +424,17 @@ public sealed class PodmanServiceSupervisor(
         }
 
         ComputeLog.EngineStopping(logger, running.Id);
-        ProcessSignals.Terminate(running.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StopTimeout);
-        try
-        {
-            await running.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            ComputeLog.EngineKilled(logger, running.Id, StopTimeout);
-            running.Kill(entireProcessTree: true);
-            await running.WaitForExitAsync(CancellationToken.None);
-        }
+        await ChildProcesses.StopAsync(running, StopTimeout, () => ComputeLog.EngineKilled(logger, running.Id, StopTimeout), cancellationToken);
     }
 
     private async Task KillStaleEngineAsync(CancellationToken cancellationToken)
     {
         // After a silo crash its podman service may still serve our socket.
-        if (!File.Exists(PidFile) || !int.TryParse(await File.ReadAllTextAsync(PidFile, cancellationToken), out var stalePid))
+        using var stale = await ChildProcesses.FindLeftOverAsync(PidFile, "podman", cancellationToken);
+        if (stale is not null)
         {
-            return;
-        }
-
-        Process stale;
-        try
-        {
-            stale = Process.GetProcessById(stalePid);
-        }
-        catch (ArgumentException)
-        {
-            return;
-        }
-
-        using (stale)
-        {
-            if (stale.ProcessName == "podman")
-            {
-                ComputeLog.StaleEngineKilled(logger, stalePid, PidFile);
-                await TerminateAsync(stale, cancellationToken);
-            }
+            ComputeLog.StaleEngineKilled(logger, stale.Id, PidFile);
+            await TerminateAsync(stale, cancellationToken);
         }
     }
 
