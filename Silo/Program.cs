@@ -47,6 +47,7 @@ app.MapUsersEndpoints();
 app.MapDfsEndpoints();
 app.MapStorageEndpoints();
 app.MapSshKeysEndpoints();
+app.MapComputeEndpoints();
 app.MapDataPlaneEndpoints();
 app.MapDashboard();
 app.Run();

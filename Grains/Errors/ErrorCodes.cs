@@ -12,6 +12,8 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Unavailable = "unavailable";
+    /// <summary>The container engine refused or failed an order (its own message says why).</summary>
+    public const string EngineFailed = "engine_failed";
     public const string Internal = "internal";
     public const string RangeNotSatisfiable = "range_not_satisfiable";
     public const string QuotaExceeded = "quota_exceeded";

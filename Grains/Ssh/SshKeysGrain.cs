@@ -49,6 +49,8 @@ internal sealed class SshKeysGrain(
         if (Find(keyId) is not { } key)
             return false;
         await state.WriteAsync(state.State with { Keys = state.State.Keys.Remove(key) });
+        // Containers that allowed the key write their authorized_keys again: a revoked key stops working at once.
+        await GrainFactory.GetGrain<Compute.IComputeAccountGrain>(this.GetPrimaryKey()).KeysChangedAsync();
         return true;
     }
 

@@ -20,6 +20,18 @@ public sealed record SshPublicKey(string Type, int Bits, string Fingerprint, str
     /// <summary>"type base64", the form stored and handed to sshd's authorized_keys.</summary>
     public string Line => $"{Type} {Base64}";
 
+    /// <summary>The authorized_keys line ("ssh-ed25519 base64") of a raw 32-byte Ed25519 public key.</summary>
+    public static string Ed25519Line(ReadOnlySpan<byte> publicKey)
+    {
+        const string type = "ssh-ed25519";
+        var blob = new byte[4 + type.Length + 4 + publicKey.Length];
+        BinaryPrimitives.WriteInt32BigEndian(blob, type.Length);
+        Encoding.ASCII.GetBytes(type, blob.AsSpan(4));
+        BinaryPrimitives.WriteInt32BigEndian(blob.AsSpan(4 + type.Length), publicKey.Length);
+        publicKey.CopyTo(blob.AsSpan(8 + type.Length));
+        return $"{type} {Convert.ToBase64String(blob)}";
+    }
+
     public static SshPublicKey Parse(string? line)
     {
         var text = (line ?? "").Trim();

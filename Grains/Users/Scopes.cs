@@ -14,8 +14,12 @@ public static class Scopes
     public const string FilesRead = "files:read";
     /// <summary>Change the owner's own namespaces and files.</summary>
     public const string FilesWrite = "files:write";
+    /// <summary>See the owner's containers, their logs, stats and ingress rules.</summary>
+    public const string ContainersRead = "containers:read";
+    /// <summary>Create, start, stop, change and delete the owner's containers.</summary>
+    public const string ContainersWrite = "containers:write";
 
-    public static readonly IReadOnlyList<string> All = [AccountRead, AdminRead, AdminWrite, FilesRead, FilesWrite];
+    public static readonly IReadOnlyList<string> All = [AccountRead, AdminRead, AdminWrite, FilesRead, FilesWrite, ContainersRead, ContainersWrite];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 

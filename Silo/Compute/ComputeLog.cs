@@ -40,4 +40,10 @@ internal static partial class ComputeLog
 
     [LoggerMessage(EventId = 9021, Level = LogLevel.Information, Message = "Container {ContainerId}: {Action}")]
     public static partial void ContainerAction(ILogger logger, string containerId, string action);
+
+    [LoggerMessage(EventId = 9030, Level = LogLevel.Warning, Message = "Removing container {ContainerId} from this node: no container grain wants it here")]
+    public static partial void OrphanRemoved(ILogger logger, string containerId);
+
+    [LoggerMessage(EventId = 9031, Level = LogLevel.Warning, Message = "Watching this node's containers failed; trying again in {Interval}")]
+    public static partial void WatchFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

@@ -23,6 +23,7 @@ public static class Problems
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.RangeNotSatisfiable => StatusCodes.Status416RangeNotSatisfiable,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.EngineFailed => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -38,6 +39,7 @@ public static class Problems
         415 => ErrorCodes.UnsupportedMediaType,
         416 => ErrorCodes.RangeNotSatisfiable,
         429 => ErrorCodes.RateLimited,
+        502 => ErrorCodes.EngineFailed,
         503 => ErrorCodes.Unavailable,
         _ => ErrorCodes.Internal,
     };
@@ -79,6 +81,7 @@ public static class Problems
         415 => "Unsupported media type.",
         416 => "Range not satisfiable.",
         429 => "Too many requests.",
+        502 => "The container engine refused.",
         503 => "Temporarily unavailable.",
         _ => "An unexpected error occurred.",
     };

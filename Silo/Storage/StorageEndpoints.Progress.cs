@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using EddCloud.Silo.Hosting.Http;
 using System.Text.Json;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Storage;
@@ -46,20 +47,12 @@ public static partial class StorageEndpoints
 
     private static async Task ProgressWebSocketAsync(HttpContext context, Guid uploadId, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
-            throw EddException.Validation("upgrade", "This endpoint speaks WebSocket; use /progress for server-sent events.");
+        WebSocketStreams.RequireUpgrade(context, "/progress");
         var caller = StorageAccess.RequireCaller(context);
         var grain = grains.GetGrain<IUploadProgressGrain>(uploadId);
         EnsureOwnUpload(caller, await grain.GetAsync());
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await foreach (var progress in FollowAsync(caller, grain, ct))
-        {
-            if (progress is null)
-                continue;
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(UploadProgressResponse.From(progress), json.Value.SerializerOptions);
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
-        }
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "upload ended", ct);
+        var messages = FollowAsync(caller, grain, ct).Select(progress => progress is null ? null : UploadProgressResponse.From(progress));
+        await WebSocketStreams.SendAsync(context, messages, json.Value.SerializerOptions, "upload ended", ct);
     }
 
     /// <summary>Every change of the upload (null for a keep-alive), ending after the last one or a long silence.</summary>

@@ -2,6 +2,7 @@ using EddCloud.Grains.Errors;
 using EddCloud.Grains.Storage;
 using EddCloud.Grains.Users;
 using EddCloud.Silo.Hosting;
+using EddCloud.Silo.Users;
 using EddCloud.Silo.Users.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -110,19 +111,13 @@ public static partial class StorageEndpoints
 
     private static async Task<Ok<StorageUsageResponse>> UserUsageAsync(Guid id, IGrainFactory grains)
     {
-        await EnsureUserAsync(grains, id);
+        await grains.RequireUserAsync(id);
         return TypedResults.Ok(StorageUsageResponse.From(await grains.GetGrain<IStorageAccountGrain>(id).GetUsageAsync()));
     }
 
     private static async Task<Ok<StorageUsageResponse>> SetUserQuotaAsync(Guid id, SetStorageQuotaRequest request, IGrainFactory grains)
     {
-        await EnsureUserAsync(grains, id);
+        await grains.RequireUserAsync(id);
         return TypedResults.Ok(StorageUsageResponse.From(await grains.GetGrain<IStorageAccountGrain>(id).SetQuotaAsync(request.MaxBytes, request.MaxNamespaces)));
-    }
-
-    private static async Task EnsureUserAsync(IGrainFactory grains, Guid id)
-    {
-        if (await grains.GetGrain<IUserGrain>(id).GetAsync() is null)
-            throw EddException.NotFound("There is no such user; see GET /api/admin/users.");
     }
 }

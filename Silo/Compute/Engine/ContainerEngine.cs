@@ -1,3 +1,4 @@
+using EddCloud.Grains.Compute;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public sealed class ContainerEngine(
     private string? clientSocket;
 
     /// <summary>Creates the container and its volume (not started). Nothing is left behind when it fails.</summary>
-    public async Task<ContainerInfo> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    public async Task<EngineContainer> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var parameters = CreateParameters.Build(spec, options.Value);
@@ -34,8 +35,12 @@ public sealed class ContainerEngine(
         await RequireImageAsync(docker, parameters.Image, cancellationToken);
 
         var volume = CreateParameters.VolumeName(spec.Id);
-        await CallAsync($"create volume {volume}", () => docker.Volumes.CreateAsync(
-            new VolumesCreateParameters { Name = volume, Labels = CreateParameters.Labels(spec) }, cancellationToken));
+        if (spec.Volume)
+        {
+            await CallAsync($"create volume {volume}", () => docker.Volumes.CreateAsync(
+                new VolumesCreateParameters { Name = volume, Labels = CreateParameters.Labels(spec) }, cancellationToken));
+        }
+
         CreateContainerResponse created;
         try
         {
@@ -106,7 +111,7 @@ public sealed class ContainerEngine(
     }
 
     /// <summary>The container's state, or null when it does not exist.</summary>
-    public async Task<ContainerInfo?> InspectAsync(string id, CancellationToken cancellationToken)
+    public async Task<EngineContainer?> InspectAsync(string id, CancellationToken cancellationToken)
     {
         var docker = await ClientAsync(cancellationToken);
         ContainerInspectResponse response;
@@ -132,7 +137,7 @@ public sealed class ContainerEngine(
         var state = response.State;
         DateTimeOffset? startedAt = DateTimeOffset.TryParse(state?.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
             && started.Year > 1 ? started : null;
-        return new ContainerInfo(
+        return new EngineContainer(
             id,
             response.ID,
             state?.Status ?? "unknown",
@@ -176,6 +181,125 @@ public sealed class ContainerEngine(
         }, cancellationToken));
         return containers.Select(container => container.Labels.TryGetValue(CreateParameters.ContainerLabel, out var id) ? id : null)
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Compute's containers on this engine that belong to <paramref name="node"/>, with whether each runs.</summary>
+    public async Task<IReadOnlyList<EngineListing>> ListAsync(string node, CancellationToken cancellationToken)
+    {
+        var docker = await ClientAsync(cancellationToken);
+        var containers = await CallAsync("list containers", () => docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [CreateParameters.ContainerLabel] = true, [$"{CreateParameters.NodeLabel}={node}"] = true },
+            },
+        }, cancellationToken));
+        return containers
+            .Where(container => container.Labels.ContainsKey(CreateParameters.ContainerLabel))
+            .Select(container => new EngineListing(container.Labels[CreateParameters.ContainerLabel], string.Equals(container.State, "running", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
+    /// <summary>Whether the image is on this node.</summary>
+    public async Task<bool> HasImageAsync(string image, CancellationToken cancellationToken)
+    {
+        var docker = await ClientAsync(cancellationToken);
+        try
+        {
+            await CallAsync($"inspect image {image}", () => docker.Images.InspectImageAsync(image, cancellationToken));
+            return true;
+        }
+        catch (ContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The container's output, line by line with the engine's timestamps: the last <paramref name="tail"/> lines, then,
+    /// when <paramref name="follow"/>, new lines until the container stops or the caller cancels.
+    /// </summary>
+    public async IAsyncEnumerable<(DateTimeOffset Time, bool Error, string Text)> LogsAsync(
+        string id, int tail, bool follow, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var docker = await ClientAsync(cancellationToken);
+        using var stream = await CallAsync($"logs of container {id}", () => docker.Containers.GetContainerLogsAsync(Name(id), tty: false, new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Timestamps = true,
+            Follow = follow,
+            Tail = tail.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken));
+        var buffer = new byte[16 * 1024];
+        var pending = new[] { new List<byte>(), new List<byte>() };
+        while (true)
+        {
+            MultiplexedStream.ReadResult read;
+            try
+            {
+                read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken);
+            }
+            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (read.EOF)
+                break;
+            var error = read.Target == MultiplexedStream.TargetStream.StandardError;
+            var line = pending[error ? 1 : 0];
+            for (var i = 0; i < read.Count; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                {
+                    line.Add(buffer[i]);
+                    continue;
+                }
+
+                yield return LogLine(line, error);
+                line.Clear();
+            }
+        }
+
+        foreach (var (line, index) in pending.Select((line, index) => (line, index)).Where(pair => pair.line.Count > 0))
+            yield return LogLine(line, index == 1);
+    }
+
+    /// <summary>One sample of the container's counters (CPU as cumulative nanoseconds); zeros when it does not run.</summary>
+    public async Task<(bool Running, ulong CpuNanoseconds, long Memory, long MemoryLimit, long Rx, long Tx, long Pids)> SampleAsync(string id, CancellationToken cancellationToken)
+    {
+        var docker = await ClientAsync(cancellationToken);
+        ContainerStatsResponse? sample = null;
+        await CallAsync($"stats of container {id}", () => docker.Containers.GetContainerStatsAsync(Name(id),
+            new ContainerStatsParameters { Stream = false, OneShot = true }, new Progress(response => sample ??= response), cancellationToken));
+        if (sample is null)
+            return default;
+        var networks = sample.Networks?.Values ?? [];
+        return (
+            sample.CPUStats?.CPUUsage?.TotalUsage > 0 || sample.PidsStats?.Current > 0,
+            sample.CPUStats?.CPUUsage?.TotalUsage ?? 0,
+            (long)(sample.MemoryStats?.Usage ?? 0),
+            (long)(sample.MemoryStats?.Limit ?? 0),
+            (long)networks.Aggregate(0UL, (sum, network) => sum + network.RxBytes),
+            (long)networks.Aggregate(0UL, (sum, network) => sum + network.TxBytes),
+            (long)(sample.PidsStats?.Current ?? 0));
+    }
+
+    private static (DateTimeOffset, bool, string) LogLine(List<byte> line, bool error)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0 && DateTimeOffset.TryParse(text.AsSpan(0, space), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            return (time, error, text[(space + 1)..]);
+        return (DateTimeOffset.UtcNow, error, text);
+    }
+
+    /// <summary>Synchronous progress: the sample is there when the call returns.</summary>
+    private sealed class Progress(Action<ContainerStatsResponse> report) : IProgress<ContainerStatsResponse>
+    {
+        public void Report(ContainerStatsResponse value) => report(value);
     }
 
     /// <summary>Runs <paramref name="command"/> (no shell) in the running container as root and returns its exit code and output.</summary>

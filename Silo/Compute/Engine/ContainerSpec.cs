@@ -1,3 +1,4 @@
+using EddCloud.Grains.Compute;
 namespace EddCloud.Silo.Compute.Engine;
 
 /// <summary>
@@ -13,6 +14,8 @@ namespace EddCloud.Silo.Compute.Engine;
 /// <param name="Environment">Environment variables (names: letters, digits, '_', not starting with a digit).</param>
 /// <param name="Command">The command and its arguments, run directly (no shell); null or empty: the image's.</param>
 /// <param name="Ports">Container TCP ports published on 127.0.0.1 at a port the engine chooses.</param>
+/// <param name="Node">The node that owns it (label <c>eddcloud.node</c>): nodes sharing one engine each see only their own.</param>
+/// <param name="Volume">Whether it gets its named volume at <c>/data</c>.</param>
 public sealed record ContainerSpec(
     string Id,
     string Owner,
@@ -22,7 +25,9 @@ public sealed record ContainerSpec(
     long? PidsLimit = null,
     IReadOnlyDictionary<string, string>? Environment = null,
     IReadOnlyList<string>? Command = null,
-    IReadOnlyList<int>? Ports = null);
+    IReadOnlyList<int>? Ports = null,
+    string? Node = null,
+    bool Volume = true);
 
 /// <summary>What the engine says about a container.</summary>
 /// <param name="Id">Compute's id (its label).</param>
@@ -31,7 +36,7 @@ public sealed record ContainerSpec(
 /// <param name="ExitCode">The exit code of its last run (0 when it never ran).</param>
 /// <param name="Error">The engine's error message when the container could not run, else null.</param>
 /// <param name="Ports">Published ports: container TCP port → host port on 127.0.0.1.</param>
-public sealed record ContainerInfo(
+public sealed record EngineContainer(
     string Id,
     string EngineId,
     string State,
@@ -44,3 +49,6 @@ public sealed record ContainerInfo(
 
 /// <summary>The outcome of a command run inside a container.</summary>
 public sealed record ExecResult(long ExitCode, string Output, string Error);
+
+/// <summary>One of Compute's containers as the engine lists it.</summary>
+public sealed record EngineListing(string Id, bool Running);

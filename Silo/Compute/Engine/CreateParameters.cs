@@ -1,3 +1,4 @@
+using EddCloud.Grains.Compute;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
@@ -13,6 +14,7 @@ internal static partial class CreateParameters
 {
     public const string ContainerLabel = "eddcloud.container";
     public const string OwnerLabel = "eddcloud.owner";
+    public const string NodeLabel = "eddcloud.node";
     public const string DataPath = "/data";
 
     /// <summary>What sshd (privilege separation, logins, host keys) and ordinary services need; everything else is dropped.</summary>
@@ -55,11 +57,10 @@ internal static partial class CreateParameters
                 PortBindings = ports.ToDictionary(
                     port => PortKey(port),
                     _ => (IList<PortBinding>)[new PortBinding { HostIP = "127.0.0.1", HostPort = "" }]),
-                Mounts =
-                [
-                    new Mount { Type = "volume", Source = VolumeName(spec.Id), Target = DataPath, ReadOnly = false },
-                ],
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
+                Mounts = spec.Volume
+                    ? [new Mount { Type = "volume", Source = VolumeName(spec.Id), Target = DataPath, ReadOnly = false }]
+                    : [],
+                RestartPolicy = new Docker.DotNet.Models.RestartPolicy { Name = RestartPolicyKind.No },
             },
         };
         Enforce(parameters);
@@ -127,8 +128,13 @@ internal static partial class CreateParameters
         }
     }
 
-    public static Dictionary<string, string> Labels(ContainerSpec spec) =>
-        new(StringComparer.Ordinal) { [ContainerLabel] = spec.Id, [OwnerLabel] = spec.Owner };
+    public static Dictionary<string, string> Labels(ContainerSpec spec)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { [ContainerLabel] = spec.Id, [OwnerLabel] = spec.Owner };
+        if (spec.Node is not null)
+            labels[NodeLabel] = spec.Node;
+        return labels;
+    }
 
     public static string PortKey(int port) => port.ToString(CultureInfo.InvariantCulture) + "/tcp";
 

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Compute;
 using System.Diagnostics;
 using System.Net.Sockets;
 using EddCloud.Silo.Events;
@@ -58,6 +59,18 @@ public sealed class PodmanServiceSupervisor(
             lock (gate)
             {
                 return unavailable;
+            }
+        }
+    }
+
+    /// <summary>Whether the engine is in use: an external one, or the local Podman once something asked for it.</summary>
+    public bool InUse
+    {
+        get
+        {
+            lock (gate)
+            {
+                return unavailable is null && (supervising || (podmanExecutable is null && SocketPath.Length > 0));
             }
         }
     }

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Compute;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

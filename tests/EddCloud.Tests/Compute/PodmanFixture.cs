@@ -27,7 +27,7 @@ public sealed class PodmanFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddLogging();
-        builder.Services.AddCompute(builder.Configuration, dataDirectory);
+        builder.Services.AddContainerEngine(builder.Configuration, dataDirectory);
         return builder.Build();
     }
 

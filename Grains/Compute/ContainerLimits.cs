@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Compute;
+namespace EddCloud.Grains.Compute;
 
 /// <summary>The bounds any container's limits must lie in, whoever asks (admin maximums and quotas come later).</summary>
 public static class ContainerLimits
