@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EddCloud.Cli.Compute;
 using EddCloud.Cli.Ssh;
 using EddCloud.Cli.Storage;
 using EddCloud.Cli.Users;
@@ -27,11 +28,15 @@ public static class CliApp
         root.Subcommands.Add(SshKeyCommands.Create(host, globals));
         var admin = AdminUserCommands.Create(host, globals);
         admin.Subcommands.Add(UsageCommands.Quota(host, globals));
+        admin.Subcommands.Add(ComputeUsageCommands.Quota(host, globals));
         root.Subcommands.Add(admin);
         root.Subcommands.Add(NamespaceCommands.Create(host, globals));
         root.Subcommands.Add(FileCommands.Create(host, globals));
         root.Subcommands.Add(UsageCommands.Usage(host, globals));
         root.Subcommands.Add(EddCloud.Cli.Dfs.DfsCommands.Create(host, globals));
+        root.Subcommands.Add(ContainerCommands.Create(host, globals));
+        root.Subcommands.Add(IngressCommands.Create(host, globals));
+        root.Subcommands.Add(ComputeUsageCommands.Create(host, globals));
         return root;
     }
 

@@ -47,6 +47,9 @@ public sealed class CommandContext : IDisposable
 
     public DateTimeOffset Now => _host.Time.GetUtcNow();
 
+    /// <summary>The clock for waits and polls (tests pass their own).</summary>
+    public TimeProvider Time => _host.Time;
+
     /// <summary>True when the credentials come from <c>EDD_TOKEN</c>, not from <c>edd login</c>.</summary>
     public bool UsesEnvironmentToken { get; private set; }
 
@@ -108,6 +111,32 @@ public sealed class CommandContext : IDisposable
         }
 
         return new EddApiClient(CreateHttpClient(), config.Token);
+    }
+
+    /// <summary>
+    /// Refuses, before any request, a change that needs a "yes" nobody can type: <paramref name="yes"/> (--yes) was not
+    /// given and stdin is not a terminal. <paramref name="action"/> reads "delete namespace photos".
+    /// </summary>
+    public void EnsureConfirmable(bool yes, string action)
+    {
+        if (!yes && !Console.IsInteractive)
+        {
+            throw new CliUsageException($"refusing to {action} without confirmation: stdin is not a terminal", "pass --yes");
+        }
+    }
+
+    /// <summary>Asks <paramref name="question"/> on stderr with "[y/N]"; true only for y or yes. On no, says "not deleted".</summary>
+    public bool Confirm(string question)
+    {
+        Error.Write($"{question} [y/N] ");
+        var reply = Console.ReadLine()?.Trim();
+        if (string.Equals(reply, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(reply, "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        Error.WriteLine("not deleted");
+        return false;
     }
 
     /// <summary>Prints a server answer: as received with --json, else in its human form.</summary>

@@ -33,6 +33,37 @@ public sealed record AllPages<T>(List<T> Items, List<JsonElement> Raw)
         return all;
     }
 
+    /// <summary>
+    /// The first item that <paramref name="match"/>es, following `next` cursors only as far as needed (name look-ups);
+    /// null after the last page. A cursor handed back twice is refused, as in <see cref="ReadAsync"/>.
+    /// </summary>
+    public static async Task<T?> FindAsync<TPage>(
+        Func<string?, Task<ApiResponse<TPage>>> fetch, Func<TPage, IEnumerable<T>> items, Func<TPage, string?> next, Func<T, bool> match)
+    {
+        string? cursor = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var page = (await fetch(cursor)).Value;
+            var found = items(page).FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            cursor = next(page);
+            if (cursor is null)
+            {
+                return default;
+            }
+
+            if (!seen.Add(cursor))
+            {
+                throw new CliUsageException($"the server returned the paging cursor '{cursor}' twice", "report this server bug; use the id meanwhile");
+            }
+        }
+    }
+
     /// <summary>Writes the items as one page: the same shape as the server's, with no next page.</summary>
     public void WriteJson(Utf8JsonWriter w, string? path = null)
     {

@@ -108,10 +108,11 @@ public sealed class EddApiClient(HttpClient http, string? token = null)
     /// Sends a request the caller built (raw bodies, Range, HEAD) with the credentials, and returns as soon
     /// as the headers arrive so the body can be streamed; the caller disposes the response. A non-success
     /// answer throws <see cref="ApiException"/>, no answer <see cref="ServerUnreachableException"/>, as every other call.
+    /// <paramref name="accept"/> is the media type wanted besides JSON (an event stream: "text/event-stream").
     /// </summary>
-    public Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct)
+    public Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct, string accept = "application/octet-stream")
     {
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         return SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 

@@ -120,23 +120,14 @@ public static class SshKeyCommands
         {
             var keyArg = context.Parse.GetRequiredValue(key);
             var confirmed = context.Parse.GetValue(yes);
-            if (!confirmed && !context.Console.IsInteractive)
-            {
-                throw new CliUsageException($"refusing to delete SSH key {keyArg} without confirmation: stdin is not a terminal", "pass --yes");
-            }
+            context.EnsureConfirmable(confirmed, $"delete SSH key {keyArg}");
 
             var keys = new SshKeysApi(context.SignedIn());
             context.NotFoundHint = NotFoundHint;
             var found = await SshKeyResolver.ResolveAsync(keys, keyArg, ct);
-            if (!confirmed)
+            if (!confirmed && !context.Confirm($"Delete SSH key {SshTables.Describe(found)}? It can no longer log in anywhere."))
             {
-                context.Error.Write($"Delete SSH key {SshTables.Describe(found)}? It can no longer log in anywhere. [y/N] ");
-                var reply = context.Console.ReadLine()?.Trim();
-                if (!string.Equals(reply, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(reply, "yes", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Error.WriteLine("not deleted");
-                    return ExitCodes.Failed;
-                }
+                return ExitCodes.Failed;
             }
 
             await keys.DeleteAsync(found.Id, ct);

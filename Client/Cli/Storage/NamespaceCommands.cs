@@ -167,23 +167,14 @@ public static class NamespaceCommands
         {
             var nsArg = context.Parse.GetRequiredValue(ns);
             var confirmed = context.Parse.GetValue(yes);
-            if (!confirmed && !context.Console.IsInteractive)
-            {
-                throw new CliUsageException($"refusing to delete namespace {nsArg} without confirmation: stdin is not a terminal", "pass --yes");
-            }
+            context.EnsureConfirmable(confirmed, $"delete namespace {nsArg}");
 
             var storage = new StorageApi(context.SignedIn());
             context.NotFoundHint = NotFoundHint;
             var id = await NamespaceResolver.ResolveIdAsync(storage, nsArg, ct);
-            if (!confirmed)
+            if (!confirmed && !context.Confirm($"Delete namespace {nsArg} ({id}) and every file in it? This cannot be undone."))
             {
-                context.Error.Write($"Delete namespace {nsArg} ({id}) and every file in it? This cannot be undone. [y/N] ");
-                var reply = context.Console.ReadLine()?.Trim();
-                if (!string.Equals(reply, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(reply, "yes", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Error.WriteLine("not deleted");
-                    return ExitCodes.Failed;
-                }
+                return ExitCodes.Failed;
             }
 
             await storage.DeleteNamespaceAsync(id, ct);

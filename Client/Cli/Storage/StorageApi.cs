@@ -16,10 +16,10 @@ public sealed class StorageApi(EddApiClient api)
     public EddApiClient Client => api;
 
     public Task<ApiResponse<NamespacePage>> ListNamespacesAsync(string? ownerId, string? after, int? limit, CancellationToken ct) =>
-        api.GetJsonAsync(WithQuery("api/namespaces", ("owner", ownerId), ("after", after), ("limit", Number(limit))), Json.NamespacePage, ct);
+        api.GetJsonAsync(QueryString.With("api/namespaces", ("owner", ownerId), ("after", after), ("limit", Number(limit))), Json.NamespacePage, ct);
 
     public Task<ApiResponse<NamespacePage>> ListPublicNamespacesAsync(string? after, int? limit, CancellationToken ct) =>
-        api.GetJsonAsync(WithQuery("api/public/namespaces", ("after", after), ("limit", Number(limit))), Json.NamespacePage, ct);
+        api.GetJsonAsync(QueryString.With("api/public/namespaces", ("after", after), ("limit", Number(limit))), Json.NamespacePage, ct);
 
     public Task<ApiResponse<StorageNamespace>> CreateNamespaceAsync(string name, string visibility, CancellationToken ct) =>
         api.SendJsonAsync(HttpMethod.Post, "api/namespaces", new CreateNamespaceRequest(name, visibility), Json.CreateNamespaceRequest, Json.StorageNamespace, ct);
@@ -35,7 +35,7 @@ public sealed class StorageApi(EddApiClient api)
     /// <summary>One page of a folder (<paramref name="recursive"/>: of every file under <paramref name="prefix"/>).</summary>
     public Task<ApiResponse<StoredFilePage>> ListFilesAsync(string id, string prefix, bool recursive, string? after, CancellationToken ct) =>
         api.GetJsonAsync(
-            WithQuery(NamespaceUrl(id) + "/files", ("prefix", prefix.Length == 0 ? null : prefix), ("delimiter", recursive ? "" : null), ("after", after)),
+            QueryString.With(NamespaceUrl(id) + "/files", ("prefix", prefix.Length == 0 ? null : prefix), ("delimiter", recursive ? "" : null), ("after", after)),
             Json.StoredFilePage, ct);
 
     /// <summary>
@@ -113,10 +113,4 @@ public sealed class StorageApi(EddApiClient api)
     private static string FileUrl(string id, string file) => NamespaceUrl(id) + "/files/" + RemotePath.Escape(file);
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
-
-    private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
-    {
-        var query = parameters.Where(p => p.Value is not null).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)).ToList();
-        return query.Count == 0 ? path : path + "?" + string.Join('&', query);
-    }
 }

@@ -44,15 +44,21 @@ public sealed class StorageHarness : IDisposable
         return path;
     }
 
-    public async Task<int> RunAsync(DfsConsole console, params string[] args)
+    /// <summary>The clock the CLI sees (ages, waits); the real one unless a test sets its own.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    public Task<int> RunAsync(DfsConsole console, params string[] args) => RunAsync(console, CancellationToken.None, args);
+
+    /// <summary>Cancelling <paramref name="ct"/> is Ctrl+C.</summary>
+    public async Task<int> RunAsync(DfsConsole console, CancellationToken ct, params string[] args)
     {
         Console = console;
         var host = new CliHost(
             console,
             name => Environment.TryGetValue(name, out var value) ? value : null,
             server => new HttpClient(ServerHandler, disposeHandler: false) { BaseAddress = server },
-            TimeProvider.System);
-        return await CliApp.RunAsync(args, host);
+            Time);
+        return await CliApp.RunAsync(args, host, ct);
     }
 
     public Task<int> RunAsync(params string[] args) => RunAsync(new DfsConsole(), args);

@@ -1,0 +1,15 @@
+namespace EddCloud.Cli.Api;
+
+/// <summary>Body of <c>POST /api/containers</c>: only what was given is sent (nulls are left out; the server has the defaults).</summary>
+public sealed record CreateContainerRequest(
+    string Name,
+    string? Image = null,
+    double? Cpus = null,
+    long? MemoryBytes = null,
+    int? PidsLimit = null,
+    IReadOnlyDictionary<string, string>? Env = null,
+    IReadOnlyList<string>? Command = null,
+    IReadOnlyList<int>? Ports = null,
+    string? RestartPolicy = null,
+    IReadOnlyList<string>? AllowedKeys = null,
+    IReadOnlyList<IngressRequest>? Ingress = null);
