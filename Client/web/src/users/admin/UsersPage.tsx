@@ -10,6 +10,7 @@ import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { allUsers, useUsersList } from './usersPaging';
 import { UserRow, type UserAction } from './UserRow';
+import { UserComputeDialog } from './UserComputeDialog';
 import { UserSessionsDialog } from './UserSessionsDialog';
 import { UserStorageDialog } from './UserStorageDialog';
 
@@ -45,6 +46,7 @@ export function UsersPage() {
       </section>
       {action?.kind === 'sessions' && <UserSessionsDialog user={action.user} onClose={close} />}
       {action?.kind === 'storage' && <UserStorageDialog user={action.user} onClose={close} />}
+      {action?.kind === 'compute' && <UserComputeDialog user={action.user} onClose={close} />}
       {action?.kind === 'password' && <ResetPasswordDialog user={action.user} onClose={close} onDone={setNotice} />}
       {action?.kind === 'delete' && <DeleteUserDialog user={action.user} onClose={close} onDone={setNotice} />}
     </div>
