@@ -215,7 +215,7 @@ export function CreateContainerPage() {
       .items(list)
       .find((e) => {
         const key = list === 'env' ? sent.current.env[e.item] : sent.current[list as 'command' | 'ports' | 'ingress'][Number(e.item)];
-        return key === rowKey && (e.sub === sub || (e.sub === '' && sub === ''));
+        return key === rowKey && e.sub === sub;
       })?.message;
   }
 
