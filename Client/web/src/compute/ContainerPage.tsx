@@ -10,7 +10,6 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { CopyField } from '../ui/CopyField';
 import { DateTime } from '../ui/DateTime';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AllowedKeysSection } from './AllowedKeysSection';
 import { formatCpus } from './ComputeUsageDetails';
@@ -22,6 +21,7 @@ import { computeKeys } from './queryKeys';
 import { RestartPolicySelect } from './RestartPolicySelect';
 import { availableActions, refreshInterval } from './rules';
 import { StatusBadge } from './StatusBadge';
+import { QueryFallback } from '../ui/Paging';
 
 // Nothing on this page but the status badge says "running" (the API's word), so a browser test can wait for it.
 
@@ -39,7 +39,7 @@ export function ContainerPage() {
     return (
       <div className="page stack">
         <h1 tabIndex={-1}>Container</h1>
-        {container.isError ? <ErrorAlert error={container.error} onRetry={() => void container.refetch()} /> : <Loading label="Loading the container…" />}
+        {<QueryFallback query={container} loading="Loading the container…" />}
         <p>
           <Link to={CONTAINERS_PATH}>Back to your containers</Link>
         </p>

@@ -6,7 +6,6 @@ import { formatBytes } from '../dfs/format';
 import { allItems, nextCursor } from '../storage/paging';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { ComputeUsageSection } from './ComputeUsageSection';
 import { formatCpus } from './ComputeUsageDetails';
@@ -14,6 +13,7 @@ import { containerHref, NEW_CONTAINER_PATH, type ContainersLocationState } from 
 import { computeKeys } from './queryKeys';
 import { refreshInterval } from './rules';
 import { StatusBadge } from './StatusBadge';
+import { LoadMore, QueryFallback } from '../ui/Paging';
 
 export const CONTAINERS_PAGE_SIZE = 100;
 
@@ -54,7 +54,7 @@ function ContainersTable() {
   });
 
   if (!list.data) {
-    return list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading containers…" />;
+    return <QueryFallback query={list} loading="Loading containers…" />;
   }
   const containers = allItems(list.data);
   if (containers.length === 0) {
@@ -90,13 +90,7 @@ function ContainersTable() {
           </tbody>
         </table>
       </div>
-      {list.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

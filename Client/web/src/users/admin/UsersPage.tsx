@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { User } from '../../api/types';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { useCurrentUser } from '../session';
 import { CreateUserForm } from './CreateUserForm';
@@ -13,6 +12,7 @@ import { UserRow, type UserAction } from './UserRow';
 import { UserComputeDialog } from './UserComputeDialog';
 import { UserSessionsDialog } from './UserSessionsDialog';
 import { UserStorageDialog } from './UserStorageDialog';
+import { LoadMoreButton, QueryFallback } from '../../ui/Paging';
 
 export function UsersPage() {
   usePageTitle('Users');
@@ -62,7 +62,7 @@ interface UsersTableProps {
 function UsersTable({ currentUserId, onAction, onNotice }: UsersTableProps) {
   const list = useUsersList();
   if (!list.data) {
-    return list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading users…" />;
+    return <QueryFallback query={list} loading="Loading users…" />;
   }
   const users = allUsers(list.data);
   if (users.length === 0) {
@@ -97,11 +97,7 @@ function UsersTable({ currentUserId, onAction, onNotice }: UsersTableProps) {
         <span className="muted">
           {users.length} {users.length === 1 ? 'user' : 'users'} shown{list.hasNextPage ? '' : ', that is all'}.
         </span>
-        {list.hasNextPage && (
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        )}
+        <LoadMoreButton list={list} />
       </div>
     </>
   );
