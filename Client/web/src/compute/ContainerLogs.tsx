@@ -23,7 +23,7 @@ function keepLast(lines: LogLine[]): LogLine[] {
  * again on every (re)connect, so each open starts the view afresh. It follows the end while scrolled
  * to the bottom; Pause holds new lines back until Resume.
  */
-export function ContainerLogs({ containerId, name }: { containerId: string; name: string }) {
+export function ContainerLogs({ containerId, name, startedAt }: { containerId: string; name: string; startedAt: string | null }) {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState<LogLine[]>([]);
@@ -34,6 +34,7 @@ export function ContainerLogs({ containerId, name }: { containerId: string; name
 
   const state = useEventStream<LogLine>(containerLogStreamUrl(containerId, LOG_TAIL), {
     event: 'log',
+    reconnectKey: startedAt,
     onOpen: () => {
       setLines([]);
       setHeld([]);

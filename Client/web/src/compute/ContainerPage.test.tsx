@@ -261,3 +261,26 @@ describe('ContainerPage', () => {
     expect(await screen.findByText('This subdomain is taken; choose another.')).toBeInTheDocument();
   });
 });
+
+describe('ContainerPage streams', () => {
+  it('connects the streams again when the container (re)starts', async () => {
+    installEventSourceFake();
+    let current = container({ status: 'creating', startedAt: null, node: null });
+    mockFetch({
+      'GET /api/me': () => jsonResponse(alice),
+      'GET /api/containers/c-1': () => jsonResponse(current),
+      'GET /api/me/ssh-keys': () => jsonResponse({ items: [] }),
+    });
+    renderCompute('/containers/c-1');
+    await screen.findByText('creating');
+    const first = streamTo(LOGS)!;
+    act(() => first.fail());
+    first.readyState = 2;
+
+    current = container({ status: 'running', startedAt: '2026-11-20T10:05:00Z' });
+    expect(await screen.findByText('running', {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(first.closed).toBe(true);
+    expect(streamTo(LOGS)).not.toBe(first);
+    expect(streamTo(STATS)!.closed).toBe(false);
+  });
+});

@@ -61,7 +61,7 @@ export function ContainerPage() {
       <AllowedKeysSectionForOwner container={c} />
       <IngressSection container={c} />
       {live && <ContainerStats container={c} />}
-      {live && <ContainerLogs containerId={c.id} name={c.name} />}
+      {live && <ContainerLogs containerId={c.id} name={c.name} startedAt={c.startedAt} />}
       <AddressesSection container={c} />
       <SpecSection container={c} />
     </div>

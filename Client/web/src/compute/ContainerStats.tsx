@@ -8,7 +8,11 @@ import { streamStateText, useEventStream } from './useEventStream';
 /** Live resource use: EventSource on /stats/stream (`event: stats`, one every 2 s); the latest sample is shown. */
 export function ContainerStats({ container }: { container: Container }) {
   const [stats, setStats] = useState<Stats | null>(null);
-  const state = useEventStream<Stats>(containerStatsStreamUrl(container.id), { event: 'stats', onMessage: setStats });
+  const state = useEventStream<Stats>(containerStatsStreamUrl(container.id), {
+    event: 'stats',
+    onMessage: setStats,
+    reconnectKey: container.startedAt,
+  });
 
   // cpuPercent: 100 = one core, so the limit is cpus × 100.
   const cpuLimitPercent = container.cpus * 100;

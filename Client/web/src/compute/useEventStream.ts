@@ -8,13 +8,15 @@ interface EventStreamOptions<T> {
   onMessage: (data: T) => void;
   /** Called each time the stream (re)opens: a server that replays the recent past on connect means "start over". */
   onOpen?: () => void;
+  /** A change reconnects (such as the container's start time: a stream refused before the start may work after it). */
+  reconnectKey?: string | null;
 }
 
 /**
  * Follows a `text/event-stream` while mounted (and `url` is not null). EventSource sends the session
  * cookie and reconnects by itself after a break; the state says what it is doing.
  */
-export function useEventStream<T>(url: string | null, { event, onMessage, onOpen }: EventStreamOptions<T>): StreamState {
+export function useEventStream<T>(url: string | null, { event, onMessage, onOpen, reconnectKey }: EventStreamOptions<T>): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
   const handlers = useRef({ onMessage, onOpen });
   handlers.current = { onMessage, onOpen };
@@ -44,7 +46,7 @@ export function useEventStream<T>(url: string | null, { event, onMessage, onOpen
       source.removeEventListener(event, listener as EventListener);
       source.close();
     };
-  }, [url, event]);
+  }, [url, event, reconnectKey]);
 
   return state;
 }
