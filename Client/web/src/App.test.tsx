@@ -45,6 +45,31 @@ describe('App', () => {
     expect(screen.queryByRole('link', { name: /Users/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Storage/ })).not.toBeInTheDocument();
     expect(await screen.findByText('No API tokens yet.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Containers' })).toHaveAttribute('href', '/containers');
+    expect(screen.getByRole('link', { name: 'SSH keys' })).toHaveAttribute('href', '/keys');
+  });
+
+  it('shows the SSH keys section on its own page at /keys', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse(alice),
+      'GET /api/me/ssh-keys': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/keys');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'SSH keys' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Your keys' })).toBeInTheDocument();
+    expect(await screen.findByText('No SSH keys yet.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add key' })).toBeInTheDocument();
+  });
+
+  it('routes /containers/new to the create form', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse(alice),
+      'GET /api/me/ssh-keys': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/containers/new');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'New container' })).toBeInTheDocument();
   });
 
   it('gives admins a Storage link to the storage page', async () => {

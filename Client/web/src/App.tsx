@@ -1,4 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { ContainerPage } from './compute/ContainerPage';
+import { ContainersPage } from './compute/ContainersPage';
+import { CreateContainerPage } from './compute/CreateContainerPage';
 import { StoragePage } from './dfs/StoragePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
@@ -9,6 +12,7 @@ import { PublicNamespacePage } from './storage/PublicNamespacePage';
 import { PublicNamespacesPage } from './storage/PublicNamespacesPage';
 import { ShareLandingPage } from './storage/ShareLandingPage';
 import { AccountPage } from './users/account/AccountPage';
+import { KeysPage } from './users/account/KeysPage';
 import { UsersPage } from './users/admin/UsersPage';
 import { RequireAuth, SIGN_IN_PATH, useSignOutOnUnauthorized } from './users/session';
 import { SignInPage } from './users/SignInPage';
@@ -35,6 +39,10 @@ export function App() {
         <Route path="account" element={<AccountPage />} />
         <Route path="files" element={<FilesPage />} />
         <Route path="files/:namespaceId/*" element={<NamespacePage />} />
+        <Route path="containers" element={<ContainersPage />} />
+        <Route path="containers/new" element={<CreateContainerPage />} />
+        <Route path="containers/:containerId" element={<ContainerPage />} />
+        <Route path="keys" element={<KeysPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/storage" element={<StoragePage />} />
         <Route path="*" element={<NotFoundPage />} />

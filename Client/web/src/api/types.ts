@@ -285,3 +285,131 @@ export interface StorageQuotaRequest {
   maxBytes: number | null;
   maxNamespaces: number | null;
 }
+
+// Compute: containers, logs, stats, ingress and quotas (docs/api.md, "Compute: containers and ingress").
+
+export type ContainerStatus = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'failed' | 'lost' | 'deleting';
+
+export type RestartPolicy = 'never' | 'on-failure' | 'always';
+
+export interface IngressRuleSpec {
+  name: string;
+  port: number;
+  /** Starts with '/'; left out for the whole host. */
+  pathPrefix?: string;
+}
+
+/** POST /api/containers. Every field but the name may be left out for the server's default. */
+export interface CreateContainerRequest {
+  name: string;
+  /** An image present on the node; default: the base image. */
+  image?: string;
+  /** Cores, such as 0.5. */
+  cpus?: number;
+  memoryBytes?: number;
+  pidsLimit?: number;
+  env?: Record<string, string>;
+  /** argv, run without a shell: metacharacters are data. */
+  command?: string[];
+  /** Container TCP ports, published on the node's 127.0.0.1. */
+  ports?: number[];
+  restartPolicy?: RestartPolicy;
+  /** Ids of the owner's SSH keys that may log in. */
+  allowedKeys?: string[];
+  ingress?: IngressRuleSpec[];
+}
+
+export interface UpdateContainerRequest {
+  allowedKeys?: string[];
+  restartPolicy?: RestartPolicy;
+}
+
+export interface StopContainerRequest {
+  /** 1-300, default 10: SIGTERM, then SIGKILL after this long. */
+  timeoutSeconds?: number;
+}
+
+export interface ContainerAddress {
+  port: number;
+  hostPort: number;
+  host: string;
+}
+
+export interface IngressRule {
+  name: string;
+  port: number;
+  pathPrefix: string | null;
+  /** https://<name>.<apps domain><pathPrefix> */
+  url: string;
+  containerId: string;
+}
+
+export interface ContainerSsh {
+  command: string;
+  /** The container's own sshd keys ("type base64"), once known. */
+  hostKeys: string[];
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  ownerId: string;
+  owner: string;
+  image: string;
+  cpus: number;
+  memoryBytes: number;
+  pidsLimit: number;
+  env: Record<string, string>;
+  command: string[];
+  ports: number[];
+  restartPolicy: RestartPolicy;
+  allowedKeys: string[];
+  desiredState: 'running' | 'stopped';
+  status: ContainerStatus;
+  /** Why: the engine's message, "exited with code 137", "node n2 is away", ... */
+  statusReason: string | null;
+  node: string | null;
+  addresses: ContainerAddress[];
+  exitCode: number | null;
+  restartCount: number;
+  createdAt: string;
+  startedAt: string | null;
+  updatedAt: string;
+  ingress: IngressRule[];
+  ssh: ContainerSsh | null;
+}
+
+export interface LogLine {
+  time: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface ContainerStats {
+  time: string;
+  /** 100 = one core. */
+  cpuPercent: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  pids: number;
+  restartCount: number;
+  running: boolean;
+}
+
+export interface ComputeUsage {
+  containers: number;
+  maxContainers: number;
+  cpus: number;
+  maxCpus: number;
+  memoryBytes: number;
+  maxMemoryBytes: number;
+}
+
+/** null = the server's default quota. */
+export interface ComputeQuotaRequest {
+  maxContainers: number | null;
+  maxCpus: number | null;
+  maxMemoryBytes: number | null;
+}

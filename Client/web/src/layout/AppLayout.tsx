@@ -45,6 +45,12 @@ export function AppLayout() {
               <NavLink to="/public">Public</NavLink>
             </li>
             <li>
+              <NavLink to="/containers">Containers</NavLink>
+            </li>
+            <li>
+              <NavLink to="/keys">SSH keys</NavLink>
+            </li>
+            <li>
               <NavLink to="/account">Account</NavLink>
             </li>
             {user.role === 'admin' && (

@@ -8,12 +8,12 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DateTime } from '../ui/DateTime';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { LinkDialog } from './LinkDialog';
 import { nextCursor } from './paging';
 import { baseName, displayPath, folderHref, folderLabel, folderPrefix, previewKind, subFolderPath } from './paths';
 import { PreviewDialog } from './PreviewDialog';
 import { storageKeys } from './queryKeys';
+import { LoadMore, QueryFallback } from '../ui/Paging';
 
 export const FILES_PAGE_SIZE = 100;
 
@@ -42,7 +42,7 @@ export function FileList({ namespace, folder, basePath, readOnly = false }: File
   });
 
   if (!list.data) {
-    return list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading files…" />;
+    return <QueryFallback query={list} loading="Loading files…" />;
   }
 
   const folders = [...new Set(list.data.pages.flatMap((page) => page.folders ?? []).map((entry) => subFolderPath(folder, entry)))].sort((a, b) =>
@@ -110,13 +110,7 @@ export function FileList({ namespace, folder, basePath, readOnly = false }: File
         </div>
       )}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      {list.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
       {action?.kind === 'preview' && (
         <PreviewDialog
           name={baseName(action.file.path)}

@@ -7,7 +7,6 @@ import { formatBytes } from '../dfs/format';
 import { DateTime } from '../ui/DateTime';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { CreateNamespaceForm } from './CreateNamespaceForm';
 import { DeleteNamespaceDialog, RenameNamespaceDialog } from './NamespaceDialogs';
@@ -15,6 +14,7 @@ import { allItems, nextCursor, replaceItem, type PagedData } from './paging';
 import { storageKeys } from './queryKeys';
 import { VISIBILITIES, visibilityDescription } from './rules';
 import { StorageUsageSection } from './StorageUsageSection';
+import { LoadMore, QueryFallback } from '../ui/Paging';
 
 export const NAMESPACES_PAGE_SIZE = 100;
 
@@ -60,7 +60,7 @@ function NamespacesTable({ onAction, onNotice }: NamespacesTableProps) {
     getNextPageParam: nextCursor,
   });
   if (!list.data) {
-    return list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading namespaces…" />;
+    return <QueryFallback query={list} loading="Loading namespaces…" />;
   }
   const namespaces = allItems(list.data);
   if (namespaces.length === 0) {
@@ -90,13 +90,7 @@ function NamespacesTable({ onAction, onNotice }: NamespacesTableProps) {
         </table>
       </div>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-      {list.hasNextPage && (
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { fileUrl, sharesApi, shareTokenFromUrl } from '../api/storage';
 import type { Namespace } from '../api/types';
+import { CopyField } from '../ui/CopyField';
 import { Dialog } from '../ui/Dialog';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Field } from '../ui/Field';
@@ -101,47 +102,15 @@ function CreateShareForm({ namespaceId, path, onCreated }: { namespaceId: string
 }
 
 function CopyBox({ url, shareToken }: { url: string; shareToken: string | null }) {
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      inputRef.current?.select();
-      setCopied('failed');
-    }
-  }
-
-  // Copy at once: the click that opened the dialog or created the link counts as the user's permission.
-  useEffect(() => {
-    inputRef.current?.focus();
-    void copy();
-  }, [url]);
-
   return (
     <div className="stack">
-      <div className="field">
-        <label htmlFor={inputId}>Link</label>
-        <div className="field-row">
-          <input id={inputId} ref={inputRef} className="mono" readOnly value={url} onFocus={(e) => e.target.select()} />
-          <button type="button" className="button" onClick={() => void copy()}>
-            Copy
-          </button>
-        </div>
-      </div>
+      <CopyField label="Link" value={url} what="the link" autoCopy />
       {shareToken !== null && (
         <p className="alert alert-warning">
           This link is shown only once. Anyone holding it can download the file until you revoke it under “Share links”.{' '}
           <Link to={`/s/${encodeURIComponent(shareToken)}`}>Open its page</Link>
         </p>
       )}
-      <p role="status" className="field-hint">
-        {copied === 'yes' && 'Copied to the clipboard.'}
-        {copied === 'failed' && 'Copying is blocked here: the link is selected, press Ctrl+C (⌘C on a Mac).'}
-      </p>
     </div>
   );
 }

@@ -2,9 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { namespacesApi } from '../api/storage';
-import { ErrorAlert } from '../ui/ErrorAlert';
 import { Field } from '../ui/Field';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FileList } from './FileList';
@@ -13,6 +11,7 @@ import { storageKeys } from './queryKeys';
 import { segmentProblem, visibilityDescription, visibilityLabel } from './rules';
 import { SharesPanel } from './SharesPanel';
 import { Uploader } from './Uploader';
+import { QueryFallback } from '../ui/Paging';
 
 /** /files/:namespaceId/* — one folder of one of the caller's namespaces: upload, list, preview, share, delete. */
 export function NamespacePage() {
@@ -35,7 +34,7 @@ export function NamespacePage() {
     return (
       <div className="page stack">
         <h1 tabIndex={-1}>Files</h1>
-        {namespace.isError ? <ErrorAlert error={namespace.error} onRetry={() => void namespace.refetch()} /> : <Loading label="Loading the namespace…" />}
+        {<QueryFallback query={namespace} loading="Loading the namespace…" />}
         <p>
           <Link to="/files">Back to your namespaces</Link>
         </p>

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { namespacesApi } from '../api/storage';
-import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FileList } from './FileList';
 import { displayPath, normalizeFolder } from './paths';
 import { publicNamespaceHref } from './PublicNamespacesPage';
 import { storageKeys } from './queryKeys';
+import { QueryFallback } from '../ui/Paging';
 
 /** /public/:namespaceId/* — a public namespace, read-only: browse, preview, download, copy a file's address. */
 export function PublicNamespacePage() {
@@ -23,7 +22,7 @@ export function PublicNamespacePage() {
     return (
       <div className="page stack">
         <h1 tabIndex={-1}>Public files</h1>
-        {namespace.isError ? <ErrorAlert error={namespace.error} onRetry={() => void namespace.refetch()} /> : <Loading label="Loading the namespace…" />}
+        {<QueryFallback query={namespace} loading="Loading the namespace…" />}
         <p>
           <Link to="/public">See all public namespaces</Link>
         </p>

@@ -9,6 +9,7 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { allItems, nextCursor } from './paging';
 import { storageKeys } from './queryKeys';
+import { LoadMore } from '../ui/Paging';
 
 export function publicNamespaceHref(id: string): string {
   return `/public/${encodeURIComponent(id)}`;
@@ -73,13 +74,7 @@ export function PublicNamespacesPage() {
           </div>
         )}
         {list.data && list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-        {list.hasNextPage && (
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </section>
     </div>
   );

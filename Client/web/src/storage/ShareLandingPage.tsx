@@ -4,12 +4,11 @@ import { useParams } from 'react-router';
 import { sharesApi, shareFileUrl } from '../api/storage';
 import { formatBytes } from '../dfs/format';
 import { DateTime } from '../ui/DateTime';
-import { ErrorAlert } from '../ui/ErrorAlert';
-import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { baseName, previewKind } from './paths';
 import { PreviewDialog } from './PreviewDialog';
 import { storageKeys } from './queryKeys';
+import { QueryFallback } from '../ui/Paging';
 
 /** /s/:token — what a share link opens: the file's name, size and a Download button, for anyone holding the link. */
 export function ShareLandingPage() {
@@ -23,7 +22,7 @@ export function ShareLandingPage() {
     return (
       <div className="page stack">
         <h1 tabIndex={-1}>Shared file</h1>
-        {info.isError ? <ErrorAlert error={info.error} onRetry={() => void info.refetch()} /> : <Loading label="Loading the shared file…" />}
+        {<QueryFallback query={info} loading="Loading the shared file…" />}
         {info.isError && <p className="muted">The link may have expired or been revoked. Ask whoever sent it for a new one.</p>}
       </div>
     );

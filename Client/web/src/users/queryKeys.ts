@@ -7,4 +7,6 @@ export const userKeys = {
   adminUserSessions: (userId: string) => ['admin', 'users', userId, 'sessions'] as const,
   adminUserStorage: (userId: string) => ['admin', 'users', userId, 'storage'] as const,
   adminUserNamespaces: (userId: string) => ['admin', 'users', userId, 'namespaces'] as const,
+  adminUserCompute: (userId: string) => ['admin', 'users', userId, 'compute'] as const,
+  adminUserContainers: (userId: string) => ['admin', 'users', userId, 'containers'] as const,
 };

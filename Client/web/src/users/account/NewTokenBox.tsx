@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { CopyStatus, useClipboard } from '../../ui/CopyField';
 
 interface NewTokenBoxProps {
   name: string;
@@ -9,22 +10,12 @@ interface NewTokenBoxProps {
 /** The one time a token's secret is visible. It lives only in memory and goes on "Done". */
 export function NewTokenBox({ name, token, onDone }: NewTokenBoxProps) {
   const inputRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { copied, copy } = useClipboard(inputRef);
 
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
   }, [token]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied('yes');
-    } catch {
-      inputRef.current?.select();
-      setCopied('failed');
-    }
-  }
 
   return (
     <div className="alert alert-warning stack" role="region" aria-label="New API token">
@@ -33,17 +24,14 @@ export function NewTokenBox({ name, token, onDone }: NewTokenBoxProps) {
       </p>
       <div className="field-row">
         <input ref={inputRef} className="mono" readOnly value={token} aria-label="New API token value" onFocus={(e) => e.target.select()} />
-        <button type="button" className="button" onClick={() => void copy()}>
+        <button type="button" className="button" onClick={() => void copy(token)}>
           Copy
         </button>
         <button type="button" className="button" onClick={onDone}>
           Done
         </button>
       </div>
-      <p role="status" className="field-hint">
-        {copied === 'yes' && 'Copied to the clipboard.'}
-        {copied === 'failed' && 'Copying is blocked here: the token is selected, press Ctrl+C (⌘C on a Mac).'}
-      </p>
+      <CopyStatus copied={copied} what="the token" />
     </div>
   );
 }

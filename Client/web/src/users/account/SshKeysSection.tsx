@@ -13,7 +13,8 @@ import { Loading } from '../../ui/Loading';
 import { userKeys } from '../queryKeys';
 import { AddSshKeyForm } from './AddSshKeyForm';
 
-export function SshKeysSection() {
+/** The user's SSH keys: on the Account page, and on its own at /keys (`title` then differs from the page's heading). */
+export function SshKeysSection({ title = 'SSH keys' }: { title?: string } = {}) {
   const queryClient = useQueryClient();
   const keys = useQuery({ queryKey: userKeys.mySshKeys, queryFn: ({ signal }) => sshKeysApi.list(signal) });
   const [renaming, setRenaming] = useState<SshKey | null>(null);
@@ -31,7 +32,7 @@ export function SshKeysSection() {
 
   return (
     <section className="card stack" aria-labelledby="ssh-keys-title">
-      <h2 id="ssh-keys-title">SSH keys</h2>
+      <h2 id="ssh-keys-title">{title}</h2>
       <p className="muted">
         Public keys that may log in to your containers over SSH. Only the public half is stored; your private key never leaves your
         computer.

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { userKeys } from '../queryKeys';
 import { replaceUser, type UsersData } from './usersPaging';
 
-export type UserAction = 'sessions' | 'storage' | 'password' | 'delete';
+export type UserAction = 'sessions' | 'storage' | 'compute' | 'password' | 'delete';
 
 interface UserRowProps {
   user: User;
@@ -59,6 +59,9 @@ export function UserRow({ user, isSelf, onAction, onNotice }: UserRowProps) {
           </button>
           <button type="button" className="button" aria-label={`Storage of ${user.username}`} onClick={() => onAction('storage', user)}>
             Storage
+          </button>
+          <button type="button" className="button" aria-label={`Compute of ${user.username}`} onClick={() => onAction('compute', user)}>
+            Compute
           </button>
           <button type="button" className="button" aria-label={`Reset password of ${user.username}`} onClick={() => onAction('password', user)}>
             Reset password

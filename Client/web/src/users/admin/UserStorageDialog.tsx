@@ -16,6 +16,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { userKeys } from '../queryKeys';
+import { LoadMore, QueryFallback } from '../../ui/Paging';
 
 const NAMESPACES_PAGE_SIZE = 50;
 const MAX_INT32 = 2_147_483_647;
@@ -143,7 +144,7 @@ function UserNamespaces({ user }: { user: User }) {
 
   let content;
   if (!list.data) {
-    content = list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading namespaces…" />;
+    content = <QueryFallback query={list} loading="Loading namespaces…" />;
   } else if (allItems(list.data).length === 0) {
     content = <EmptyState title={`${user.username} has no namespaces.`}>They appear here when they create one.</EmptyState>;
   } else {
@@ -173,13 +174,7 @@ function UserNamespaces({ user }: { user: User }) {
           </table>
         </div>
         {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.fetchNextPage()} />}
-        {list.hasNextPage && (
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </>
     );
   }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { User } from '../../api/types';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { useCurrentUser } from '../session';
 import { CreateUserForm } from './CreateUserForm';
@@ -10,8 +9,10 @@ import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { allUsers, useUsersList } from './usersPaging';
 import { UserRow, type UserAction } from './UserRow';
+import { UserComputeDialog } from './UserComputeDialog';
 import { UserSessionsDialog } from './UserSessionsDialog';
 import { UserStorageDialog } from './UserStorageDialog';
+import { LoadMoreButton, QueryFallback } from '../../ui/Paging';
 
 export function UsersPage() {
   usePageTitle('Users');
@@ -45,6 +46,7 @@ export function UsersPage() {
       </section>
       {action?.kind === 'sessions' && <UserSessionsDialog user={action.user} onClose={close} />}
       {action?.kind === 'storage' && <UserStorageDialog user={action.user} onClose={close} />}
+      {action?.kind === 'compute' && <UserComputeDialog user={action.user} onClose={close} />}
       {action?.kind === 'password' && <ResetPasswordDialog user={action.user} onClose={close} onDone={setNotice} />}
       {action?.kind === 'delete' && <DeleteUserDialog user={action.user} onClose={close} onDone={setNotice} />}
     </div>
@@ -60,7 +62,7 @@ interface UsersTableProps {
 function UsersTable({ currentUserId, onAction, onNotice }: UsersTableProps) {
   const list = useUsersList();
   if (!list.data) {
-    return list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : <Loading label="Loading users…" />;
+    return <QueryFallback query={list} loading="Loading users…" />;
   }
   const users = allUsers(list.data);
   if (users.length === 0) {
@@ -95,11 +97,7 @@ function UsersTable({ currentUserId, onAction, onNotice }: UsersTableProps) {
         <span className="muted">
           {users.length} {users.length === 1 ? 'user' : 'users'} shown{list.hasNextPage ? '' : ', that is all'}.
         </span>
-        {list.hasNextPage && (
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        )}
+        <LoadMoreButton list={list} />
       </div>
     </>
   );
