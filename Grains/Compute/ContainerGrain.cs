@@ -166,6 +166,10 @@ internal sealed partial class ContainerGrain(
             LogDeleting(Id, S.Name);
         }
 
+        // Its names are free at once, like its name in the owner's index.
+        foreach (var rule in S.Ingress)
+            await GrainFactory.GetGrain<IIngressNameGrain>(rule.Name).ReleaseAsync(Id);
+
         Schedule(TimeSpan.Zero);
         return true;
     }
