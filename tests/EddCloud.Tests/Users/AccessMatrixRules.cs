@@ -13,6 +13,8 @@ public enum AccessPolicy
     AccountRead,
     /// <summary>Any session, or an API token with <c>files:read</c>.</summary>
     FilesRead,
+    /// <summary>Any session, or an API token with <c>containers:read</c>.</summary>
+    ContainersRead,
     /// <summary>An admin's session, or an admin's API token with <c>admin:read</c>.</summary>
     AdminRead,
     /// <summary>An admin's session, or an admin's API token with <c>admin:write</c>.</summary>
@@ -42,6 +44,7 @@ public sealed record MatrixCallerKind(string Name, string? Role, MatrixCredentia
         AccessPolicy.SessionOnly => IsSession,
         AccessPolicy.AccountRead => IsSession || Scopes.Contains("account:read"),
         AccessPolicy.FilesRead => IsSession || Scopes.Contains("files:read"),
+        AccessPolicy.ContainersRead => IsSession || Scopes.Contains("containers:read"),
         AccessPolicy.AdminRead => IsAdmin && (IsSession || Scopes.Contains("admin:read")),
         AccessPolicy.AdminWrite => IsAdmin && (IsSession || Scopes.Contains("admin:write")),
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),

@@ -216,6 +216,13 @@ public static class AccessMatrixScenarios
             Assert.True(json.RootElement.GetProperty("usedBytes").GetInt64() >= 0, "the caller's usage");
         })),
 
+        new("GET", "/api/me/compute", AccessPolicy.ContainersRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(Get("/api/me/compute"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(json.RootElement.GetProperty("maxContainers").GetInt32() > 0, "the caller's container quota");
+            Assert.True(json.RootElement.GetProperty("containers").GetInt32() >= 0, "the caller's containers");
+        })),
+
         new("GET", "/api/me/ssh-keys", AccessPolicy.AccountRead, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
         {
             var known = await AddSshKeyAsync(cell);
@@ -267,6 +274,32 @@ public static class AccessMatrixScenarios
                 Send(HttpMethod.Put, $"/api/admin/users/{victim.Id}/storage", new { maxBytes = (long?)null, maxNamespaces = before + 7 }),
                 async _ => Assert.Equal(before + 7, await MaxNamespacesAsync()),
                 async () => Assert.Equal(before, await MaxNamespacesAsync()));
+        }),
+        new("GET", "/api/admin/compute/nodes", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get("/api/admin/compute/nodes"), async response =>
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("items").ValueKind);
+            })),
+        new("GET", "/api/admin/users/{id}/compute", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
+            Get($"/api/admin/users/{cell.Principals.ReadTarget.Id}/compute"), async response =>
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.True(json.RootElement.GetProperty("maxContainers").GetInt32() > 0, "the target's container quota");
+            })),
+        new("PUT", "/api/admin/users/{id}/compute", AccessPolicy.AdminWrite, HttpStatusCode.OK, CallerFreshness.Shared, async cell =>
+        {
+            var victim = await TestUsers.CreateAsync(cell.Principals.BootstrapAdmin);
+            async Task<int> MaxContainersAsync()
+            {
+                using var json = JsonDocument.Parse(await cell.Principals.BootstrapAdmin.GetStringAsync($"/api/admin/users/{victim.Id}/compute"));
+                return json.RootElement.GetProperty("maxContainers").GetInt32();
+            }
+            var before = await MaxContainersAsync();
+            return new MatrixPlan(
+                Send(HttpMethod.Put, $"/api/admin/users/{victim.Id}/compute", new { maxContainers = before + 3, maxCpus = (decimal?)null, maxMemoryBytes = (long?)null }),
+                async _ => Assert.Equal(before + 3, await MaxContainersAsync()),
+                async () => Assert.Equal(before, await MaxContainersAsync()));
         }),
         new("GET", "/api/admin/users", AccessPolicy.AdminRead, HttpStatusCode.OK, CallerFreshness.Shared, cell => Plan(
             Get(MatrixCell.ListPathFor(cell.Principals.ReadTarget.Username)), async response =>
