@@ -233,7 +233,8 @@ try:
     rss_after, engine_after = rss_kib(silo_pid), engine_rss()
     engine_running = len(podman("ps", "--filter", f"label=eddcloud.node={node}", "-q").stdout.split())
 
-    print(f"== results ({count} containers, sequential; 50 ms polls; load average before the build {load_before}, now {open('/proc/loadavg').read().split()[0]})")
+    print(f"== results ({count} containers, sequential; 50 ms polls; load average before the build {load_before}, now {open('/proc/loadavg').read().split()[0]}; "
+          f"CPU pressure {next((l.split()[2] for l in open('/proc/pressure/cpu') if l.startswith('some')), 'n/a')})")
     runs, keys, sshd = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
     print(summary("create -> running", runs))
     print(summary("create -> host keys recorded", keys))
