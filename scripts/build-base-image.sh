@@ -15,6 +15,9 @@ packages=(openssh-server ca-certificates sudo bash procps iproute2)
 dpkg_options=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*'
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*')
 import_changes=(--change 'CMD ["/bin/bash"]')
+# Installing openssh-server generates host keys; an image must never carry them, or every container would
+# share one host key. Each container makes its own on first start.
+customize_hooks=(--customize-hook='rm -f "$1"/etc/ssh/ssh_host_*')
 # --- recipe end ---
 
 repository=eddcloud/base
@@ -66,7 +69,7 @@ trap '$sudo_cmd rm -rf "$work"' EXIT
 started=$SECONDS
 echo "Building base image $tag from Debian $suite ($mirror): ${packages[*]}..."
 include=$(IFS=,; echo "${packages[*]}")
-$sudo_cmd mmdebstrap --quiet --variant="$variant" --include="$include" "${dpkg_options[@]}" \
+$sudo_cmd mmdebstrap --quiet --variant="$variant" --include="$include" "${dpkg_options[@]}" "${customize_hooks[@]}" \
   "$suite" "$work/base.tar" "$mirror"
 podman import --quiet "${import_changes[@]}" "$work/base.tar" "$tag" >/dev/null
 podman tag "$tag" "$repository:latest"

@@ -16,12 +16,13 @@ namespace EddCloud.Silo.Compute;
 public sealed class NodeAgent(ContainerEngine engine, IOptions<ComputeOptions> options, IOptions<EddOptions> edd) : INodeAgent
 {
     /// <summary>
-    /// How the base image starts: its own host keys (made on first start, kept in the container), then sshd; with a
+    /// How the base image starts: its own host keys (made on first start, kept in the container; any the image
+    /// carried are thrown away, so no two containers ever share one), then sshd; with a
     /// command, sshd in the background and the command in front. The owner's command arrives as arguments ("$@"),
     /// never as shell text.
     /// </summary>
     internal const string BaseImageInit =
-        "mkdir -p /run/sshd && ssh-keygen -A >/dev/null && if [ \"$#\" -eq 0 ]; then exec /usr/sbin/sshd -D -e; fi; /usr/sbin/sshd -e && exec \"$@\"";
+        "mkdir -p /run/sshd && if [ ! -e /etc/ssh/.edd-own-host-keys ]; then rm -f /etc/ssh/ssh_host_*; touch /etc/ssh/.edd-own-host-keys; fi && ssh-keygen -A >/dev/null && if [ \"$#\" -eq 0 ]; then exec /usr/sbin/sshd -D -e; fi; /usr/sbin/sshd -e && exec \"$@\"";
 
     public const int SshPort = 22;
 
