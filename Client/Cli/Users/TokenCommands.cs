@@ -29,7 +29,7 @@ public static class TokenCommands
         var name = new Argument<string>("name") { Description = "A name to recognise the token by" };
         var scopes = new Option<string[]>("--scope")
         {
-            Description = "A scope the token may use (repeat for more): account:read, admin:read, admin:write",
+            Description = "A scope the token may use (repeat for more): account:read, files:read, files:write, containers:read, containers:write, admin:read, admin:write",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };

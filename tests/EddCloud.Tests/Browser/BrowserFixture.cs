@@ -8,8 +8,9 @@ namespace EddCloud.Tests.Browser;
 /// One real silo serving the built dashboard (Client/web/dist) and one headless Chromium (Debian's
 /// /usr/bin/chromium, never a downloaded one) shared by the browser tests of a collection. Each
 /// signed-in person gets their own <see cref="IBrowserContext"/>, so cookies never leak between them.
+/// A derived fixture may start the silo with more settings and clean up before it stops.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -30,10 +31,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync",
     ];
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private SiloProcess? _silo;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private HttpClient? _adminApi;
+
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>A fixture whose silo gets these settings (EDD_* form) besides the dashboard's web root.</summary>
+    protected BrowserFixture(IReadOnlyDictionary<string, string>? settings) => _settings = settings ?? new Dictionary<string, string>();
 
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
@@ -53,7 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var webRoot = DashboardDist();
         try
         {
-            _silo = await SiloProcess.StartAsync(new Dictionary<string, string> { ["EDD_WEB_ROOT"] = webRoot });
+            var settings = new Dictionary<string, string>(_settings) { ["EDD_WEB_ROOT"] = webRoot };
+            _silo = await SiloProcess.StartAsync(settings);
             if (!File.Exists(ChromiumPath))
                 throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: install Debian's package (apt-get install chromium). Playwright must not download browsers.");
             _playwright = await Playwright.CreateAsync();
@@ -83,27 +94,35 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         _playwright = null;
         if (_silo is not null)
+        {
+            await CleanUpAsync(_silo);
             await _silo.DisposeAsync();
+        }
+
         _silo = null;
     }
 
+    /// <summary>What a derived fixture removes before its silo stops (what tests left behind outside the silo).</summary>
+    protected virtual Task CleanUpAsync(SiloProcess silo) => Task.CompletedTask;
+
     /// <summary>
     /// Runs one browser test: everything it opens through the <see cref="BrowserScenario"/> is closed
-    /// afterwards; on failure (or after <see cref="TestTimeout"/>) every open page is saved as a
-    /// screenshot and the assertion message names the files.
+    /// afterwards; on failure (or after <paramref name="timeout"/>, default <see cref="TestTimeout"/>) every
+    /// open page is saved as a screenshot and the assertion message names the files.
     /// </summary>
-    public async Task RunAsync(Func<BrowserScenario, Task> test, [CallerMemberName] string testName = "")
+    public async Task RunAsync(Func<BrowserScenario, Task> test, TimeSpan? timeout = null, [CallerMemberName] string testName = "")
     {
+        var limit = timeout ?? TestTimeout;
         await using var scenario = new BrowserScenario(this, testName);
         Exception? failure = null;
         var run = test(scenario);
         try
         {
-            await run.WaitAsync(TestTimeout);
+            await run.WaitAsync(limit);
         }
         catch (TimeoutException e) when (!run.IsCompleted)
         {
-            failure = new TimeoutException($"The test did not finish within {TestTimeout.TotalSeconds} s.", e);
+            failure = new TimeoutException($"The test did not finish within {limit.TotalSeconds} s.", e);
         }
         catch (Exception e)
         {

@@ -19,7 +19,7 @@ export interface Session {
   current: boolean;
 }
 
-export type Scope = 'account:read' | 'admin:read' | 'admin:write' | 'files:read' | 'files:write';
+export type Scope = 'account:read' | 'admin:read' | 'admin:write' | 'files:read' | 'files:write' | 'containers:read' | 'containers:write';
 
 /** One of the signed-in user's SSH public keys (GET/POST /api/me/ssh-keys). */
 export interface SshKey {

@@ -12,6 +12,12 @@ const SCOPES: { scope: Scope; description: string; adminOnly: boolean }[] = [
   { scope: 'account:read', description: 'Read your profile, sessions and tokens', adminOnly: false },
   { scope: 'files:read', description: 'List your namespaces and files, download files and see share links', adminOnly: false },
   { scope: 'files:write', description: 'Create, rename and delete namespaces; upload and delete files; create and revoke share links', adminOnly: false },
+  { scope: 'containers:read', description: 'List your containers and read their logs, stats and ingress rules', adminOnly: false },
+  {
+    scope: 'containers:write',
+    description: 'Create, start, stop, restart, change and delete your containers, their ingress rules and the SSH keys allowed into them',
+    adminOnly: false,
+  },
   { scope: 'admin:read', description: 'List and read users', adminOnly: true },
   { scope: 'admin:write', description: 'Create, change and delete users', adminOnly: true },
 ];
