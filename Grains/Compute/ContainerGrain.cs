@@ -128,7 +128,15 @@ internal sealed partial class ContainerGrain(
     public async Task<ContainerInfo> StartAsync()
     {
         EnsureExists();
-        await WriteAsync(S with { Desired = DesiredState.Running, StartRequested = true, NextRestartAt = null, QuickExits = 0 });
+        await WriteAsync(S with
+        {
+            Desired = DesiredState.Running,
+            StartRequested = true,
+            NextRestartAt = null,
+            QuickExits = 0,
+            // Callers see at once that it is on its way.
+            Status = S.Status is ContainerStatus.Stopped or ContainerStatus.Exited or ContainerStatus.Failed or ContainerStatus.Stopping ? ContainerStatus.Starting : S.Status,
+        });
         Schedule(TimeSpan.Zero);
         return Info();
     }
@@ -143,6 +151,7 @@ internal sealed partial class ContainerGrain(
             RestartRequested = false,
             NextRestartAt = null,
             StopTimeoutSeconds = (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, 300),
+            Status = S.Status is ContainerStatus.Running or ContainerStatus.Starting or ContainerStatus.Creating ? ContainerStatus.Stopping : S.Status,
         });
         Schedule(TimeSpan.Zero);
         return Info();

@@ -4,6 +4,7 @@ using EddCloud.Grains.Users;
 using EddCloud.Silo.Users;
 using EddCloud.Silo.Users.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace EddCloud.Silo.Compute;
@@ -67,6 +68,26 @@ public static partial class ComputeEndpoints
         return info;
     }
 
+    /// <summary>
+    /// A body that may be left out entirely (no Content-Type either, as fetch and curl send a bare POST). Declared as
+    /// an endpoint parameter it would make such a request miss the endpoint.
+    /// </summary>
+    private static async Task<T?> OptionalBodyAsync<T>(HttpContext context, JsonOptions json) where T : class
+    {
+        if (context.Request.ContentLength is 0 || (context.Request.ContentLength is null && !context.Request.Headers.TransferEncoding.Any()))
+            return null;
+        if (!context.Request.HasJsonContentType())
+            throw new EddException(ErrorCodes.UnsupportedMediaType, "Send the body as application/json, or no body at all.");
+        try
+        {
+            return await context.Request.ReadFromJsonAsync<T>(json.SerializerOptions, context.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw EddException.Validation("body", $"The body is not valid JSON for this request: {exception.Message}");
+        }
+    }
+
     private static int PageSize(int? limit) => limit is null ? DefaultPage
         : limit is < 1 or > MaxPage ? throw EddException.Validation("limit", $"limit must be between 1 and {MaxPage}.") : limit.Value;
 
@@ -119,9 +140,10 @@ public static partial class ComputeEndpoints
         return TypedResults.Accepted($"/api/containers/{id}", ContainerResponse.From(info, options.Value));
     }
 
-    private static async Task<Accepted<ContainerResponse>> StopAsync(HttpContext context, Guid id, StopContainerRequest? request, IGrainFactory grains, IOptions<ComputeOptions> options)
+    private static async Task<Accepted<ContainerResponse>> StopAsync(HttpContext context, Guid id, IGrainFactory grains, IOptions<ComputeOptions> options, IOptions<JsonOptions> json)
     {
         await DemandAsync(CallerOf(context), grains, id, changes: true);
+        var request = await OptionalBodyAsync<StopContainerRequest>(context, json.Value);
         var seconds = request?.TimeoutSeconds ?? (int)Math.Ceiling(options.Value.StopTimeout.TotalSeconds);
         if (seconds is < 1 or > 300)
             throw EddException.Validation("timeoutSeconds", "The stop timeout must be 1-300 seconds.");

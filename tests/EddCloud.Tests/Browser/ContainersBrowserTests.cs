@@ -12,9 +12,7 @@ public sealed class ComputeBrowserFixture() : BrowserFixture(ComputeApi.Settings
 {
     protected override async Task CleanUpAsync(SiloProcess silo)
     {
-        var (_, names, _) = await ComputeApi.PodmanAsync("ps", "-a", "--filter", $"label=eddcloud.node=node-{silo.HttpPort}", "--format", "{{.Names}}");
-        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            await ComputeApi.PodmanAsync("rm", "-f", "-v", name);
+        await ComputeApi.RemoveLeftoversAsync(silo);
     }
 }
 

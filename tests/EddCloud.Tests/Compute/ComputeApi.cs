@@ -110,6 +110,18 @@ public static class ComputeApi
         await ApiAssert.StatusAsync(response, HttpStatusCode.NoContent, "delete container");
     }
 
+    /// <summary>Removes every container and volume a test silo's node left in the engine (they carry its node label).</summary>
+    public static async Task RemoveLeftoversAsync(SiloProcess silo)
+    {
+        var label = $"label=eddcloud.node=node-{silo.HttpPort}";
+        var (_, names, _) = await PodmanAsync("ps", "-a", "--filter", label, "--format", "{{.Names}}");
+        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            await PodmanAsync("rm", "-f", "-v", name);
+        var (_, volumes, _) = await PodmanAsync("volume", "ls", "--filter", label, "--format", "{{.Name}}");
+        foreach (var volume in volumes.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            await PodmanAsync("volume", "rm", "-f", volume);
+    }
+
     /// <summary>Runs the podman CLI (the same engine storage the silo's Podman uses) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> PodmanAsync(params string[] arguments)
     {

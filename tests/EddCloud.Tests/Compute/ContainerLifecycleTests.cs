@@ -24,9 +24,7 @@ public sealed class ComputeSiloFixture : IAsyncLifetime
     {
         Admin.Dispose();
         // Removes what the tests left: the silo's node owns only its own containers.
-        var (_, names, _) = await ComputeApi.PodmanAsync("ps", "-a", "--filter", $"label=eddcloud.node=node-{Silo.HttpPort}", "--format", "{{.Names}}");
-        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            await ComputeApi.PodmanAsync("rm", "-f", "-v", name);
+        await ComputeApi.RemoveLeftoversAsync(Silo);
         await Silo.DisposeAsync();
     }
 }

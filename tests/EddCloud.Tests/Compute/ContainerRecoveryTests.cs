@@ -17,9 +17,7 @@ public sealed class ContainerRecoveryTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var (_, names, _) = await ComputeApi.PodmanAsync("ps", "-a", "--filter", $"label=eddcloud.node=node-{_silo.HttpPort}", "--format", "{{.Names}}");
-        foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            await ComputeApi.PodmanAsync("rm", "-f", "-v", name);
+        await ComputeApi.RemoveLeftoversAsync(_silo);
         await _silo.DisposeAsync();
     }
 
