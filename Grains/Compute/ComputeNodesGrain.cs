@@ -25,6 +25,8 @@ internal sealed class ComputeNodesGrain(
 {
     // Reports live in memory: after a move every node reports again within one watch interval.
     private readonly Dictionary<string, (NodeReport Report, DateTimeOffset At)> _reports = new(StringComparer.Ordinal);
+    private readonly HashSet<Guid> _announced = [];
+    private DateTimeOffset _activatedAt;
 
     private TimeSpan PresenceWindow => TimeSpan.FromTicks(Math.Max(options.Value.WatchInterval.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
 
@@ -32,7 +34,22 @@ internal sealed class ComputeNodesGrain(
     {
         ArgumentNullException.ThrowIfNull(report);
         _reports[report.Name] = (report, time.GetUtcNow());
+        AnnounceDepartures();
         return Task.FromResult(state.State.Placements.Values.Count(placement => placement.Node == report.Name));
+    }
+
+    /// <summary>
+    /// Once a node stops reporting, its containers reconcile at once (reported lost, or moved when they hold no
+    /// node-local data) instead of at their next reminder tick; the reminders remain the guarantee.
+    /// </summary>
+    private void AnnounceDepartures()
+    {
+        _announced.RemoveWhere(containerId => !state.State.Placements.TryGetValue(containerId, out var placement) || IsPresent(placement.Node));
+        foreach (var (containerId, placement) in state.State.Placements)
+        {
+            if (!IsPresent(placement.Node) && _announced.Add(containerId))
+                GrainFactory.GetGrain<IContainerGrain>(containerId).ReconcileAsync().Ignore();
+        }
     }
 
     public async Task<string> PlaceAsync(Guid containerId, decimal cpus, long memoryBytes, string? avoid)
@@ -67,7 +84,19 @@ internal sealed class ComputeNodesGrain(
 
     public Task<ImmutableArray<ComputeNode>> ListAsync() => Task.FromResult(Nodes().ToImmutableArray());
 
-    private bool IsPresent(string node) => _reports.TryGetValue(node, out var entry) && time.GetUtcNow() - entry.At <= PresenceWindow;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _activatedAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reported within the presence window; a node not heard from since this activation counts as present until one
+    /// window has passed, so a move of this grain never makes live nodes look gone.
+    /// </summary>
+    private bool IsPresent(string node) => _reports.TryGetValue(node, out var entry)
+        ? time.GetUtcNow() - entry.At <= PresenceWindow
+        : time.GetUtcNow() - _activatedAt <= PresenceWindow;
 
     private IEnumerable<ComputeNode> Nodes()
     {

@@ -253,7 +253,11 @@ internal sealed partial class ContainerGrain(
         Schedule(TimeSpan.Zero);
     }
 
-    public Task ReconcileAsync() => RunAsync();
+    public Task ReconcileAsync()
+    {
+        Schedule(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -44,6 +44,6 @@ public interface IContainerGrain : IGrainWithGuidKey
     /// <summary>The owner's SSH keys changed (one was deleted): write the container's authorized_keys again.</summary>
     [Alias("keys-changed")] Task KeysChangedAsync();
 
-    /// <summary>Reconciles now (tests and the reminder use it).</summary>
-    [Alias("reconcile")] Task ReconcileAsync();
+    /// <summary>Reconciles now (the scheduler calls it when the container's node leaves); returns at once.</summary>
+    [Alias("reconcile"), OneWay] Task ReconcileAsync();
 }

@@ -37,12 +37,19 @@ public sealed class NodeAgent(ContainerEngine engine, IOptions<ComputeOptions> o
             ArgumentNullException.ThrowIfNull(settings);
             var name = EngineId(id);
             if (await engine.InspectAsync(name, cancellationToken) is { } existing)
-                return State(existing);
+            {
+                if (IsOurs(existing))
+                    return State(existing);
+                // Another node's copy on an engine the nodes share (the container moved here): that node no longer
+                // wants it, and it holds the name.
+                await engine.RemoveAsync(name, cancellationToken);
+            }
+
             return State(await engine.CreateAsync(Spec(id, owner, settings), cancellationToken));
         });
 
     public Task<EngineState?> InspectAsync(Guid id, CancellationToken cancellationToken) =>
-        CallAsync(async () => await engine.InspectAsync(EngineId(id), cancellationToken) is { } found ? State(found) : null);
+        CallAsync(async () => await engine.InspectAsync(EngineId(id), cancellationToken) is { } found && IsOurs(found) ? State(found) : null);
 
     public Task StartAsync(Guid id, CancellationToken cancellationToken) =>
         CallAsync(async () =>
@@ -111,6 +118,10 @@ public sealed class NodeAgent(ContainerEngine engine, IOptions<ComputeOptions> o
         return new ContainerSpec(EngineId(id), owner.ToString(), settings.Image, settings.Cpus, settings.MemoryBytes, settings.PidsLimit,
             settings.Environment, command, ports, NodeName, settings.Volume);
     }
+
+    /// <summary>Whether the engine's container belongs to this node (nodes may share one engine, e.g. several silos on one machine).</summary>
+    private bool IsOurs(EngineContainer container) =>
+        !container.Labels.TryGetValue(CreateParameters.NodeLabel, out var node) || node == NodeName;
 
     private static EngineState State(EngineContainer container) => new(
         container.Running,

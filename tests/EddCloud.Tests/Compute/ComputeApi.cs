@@ -75,16 +75,23 @@ public static class ComputeApi
     public static async Task<ContainerBody> WaitAsync(HttpClient client, Guid id, Func<ContainerBody, bool> condition, string what, int seconds = 60)
     {
         var clock = Stopwatch.StartNew();
-        ContainerBody last;
+        ContainerBody? last = null;
         do
         {
-            last = await GetAsync(client, id);
-            if (condition(last))
-                return last;
+            using var response = await client.GetAsync($"/api/containers/{id}");
+            // A cluster that just lost a node answers 503 until its membership settles: keep polling.
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                await ApiAssert.StatusAsync(response, HttpStatusCode.OK, "get container");
+                last = (await response.Content.ReadFromJsonAsync<ContainerBody>(StorageApi.Json))!;
+                if (condition(last))
+                    return last;
+            }
+
             await Task.Delay(250);
         }
         while (clock.Elapsed < TimeSpan.FromSeconds(seconds));
-        throw new Xunit.Sdk.XunitException($"Container {last.Name} never got {what} within {seconds} s; last: status {last.Status}, reason '{last.StatusReason}', restarts {last.RestartCount}.");
+        throw new Xunit.Sdk.XunitException($"Container {last?.Name ?? id.ToString()} never got {what} within {seconds} s; last: status {last?.Status}, reason '{last?.StatusReason}', restarts {last?.RestartCount}.");
     }
 
     public static Task<ContainerBody> WaitRunningAsync(HttpClient client, Guid id, int seconds = 90) =>
