@@ -153,6 +153,13 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
 
         Assert.Equal(3, ticks);
 
+        // The same over a WebSocket, and stats there too.
+        var bearer = owner.DefaultRequestHeaders.Authorization!.Parameter!;
+        Assert.Contains(await FirstWebSocketMessagesAsync(bearer, $"/api/containers/{running.Id}/logs/ws?tail=1", 2), m => m.Contains("\"tick\"", StringComparison.Ordinal));
+        var streamed = await FirstWebSocketMessagesAsync(bearer, $"/api/containers/{running.Id}/stats/ws", 2);
+        Assert.All(streamed, m => Assert.Contains($"\"memoryLimitBytes\":{64 * MiB}", m, StringComparison.Ordinal));
+        Assert.All(streamed, m => Assert.Contains("\"running\":true", m, StringComparison.Ordinal));
+
         var stats = (await owner.GetFromJsonAsync<StatsBody>($"/api/containers/{running.Id}/stats", StorageApi.Json))!;
         Assert.True(stats.Running);
         Assert.Equal(64 * MiB, stats.MemoryLimitBytes);
@@ -179,6 +186,24 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         var again = await ComputeApi.CreateAsync(owner, new { name });
         Assert.NotEqual(container.Id, again.Id);
         await ComputeApi.DeleteAsync(owner, again.Id);
+    }
+
+    private async Task<List<string>> FirstWebSocketMessagesAsync(string bearer, string path, int count)
+    {
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri($"ws://localhost:{fixture.Silo.HttpPort}{path}"), timeout.Token);
+        var messages = new List<string>();
+        var buffer = new byte[64 * 1024];
+        while (messages.Count < count)
+        {
+            var received = await socket.ReceiveAsync(buffer, timeout.Token);
+            Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Text, received.MessageType);
+            messages.Add(System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
+        }
+
+        return messages;
     }
 
     private static async Task<string> ReadFirstAsync(ContainerBody container, params string[] paths)
