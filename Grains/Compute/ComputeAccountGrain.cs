@@ -30,7 +30,7 @@ internal sealed class ComputeAccountGrain(
     private decimal MaxCpus => state.State.MaxCpus ?? options.Value.DefaultQuotaCpus;
     private long MaxMemoryBytes => state.State.MaxMemoryBytes ?? options.Value.DefaultQuotaMemoryBytes;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await DropAbandonedAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await PruneAsync();
 
     public async Task<ContainerInfo> CreateContainerAsync(ContainerCreation creation)
     {
@@ -81,12 +81,6 @@ internal sealed class ComputeAccountGrain(
         return true;
     }
 
-    public async Task ReleaseAsync(Guid containerId)
-    {
-        if (Find(containerId) is { } entry)
-            await state.WriteAsync(state.State with { Containers = state.State.Containers.Remove(entry.Name) });
-    }
-
     public Task<ImmutableArray<ContainerEntry>> ListAsync(string? after, int limit) =>
         Task.FromResult(state.State.Containers.Values
             .Where(entry => after is null || string.CompareOrdinal(entry.Name, after) > 0)
@@ -124,15 +118,25 @@ internal sealed class ComputeAccountGrain(
             await DeleteContainerAsync(entry.Id);
     }
 
-    private async Task DropAbandonedAsync()
+    /// <summary>
+    /// Drops entries whose container is gone or going (a crash between a container's deletion and its entry's, or a
+    /// create that never recorded its container). Containers never call back into this grain, so the two never wait
+    /// for each other; their GetAsync interleaves.
+    /// </summary>
+    private async Task PruneAsync()
     {
         var now = time.GetUtcNow();
-        foreach (var entry in state.State.Containers.Values.Where(entry => entry.PendingSince is { } since && now - since > PendingLimit).ToList())
+        var next = state.State.Containers;
+        foreach (var entry in state.State.Containers.Values)
         {
+            if (entry.PendingSince is { } since && now - since <= PendingLimit)
+                continue;
             var info = await GrainFactory.GetGrain<IContainerGrain>(entry.Id).GetAsync();
-            var next = info is null ? state.State.Containers.Remove(entry.Name) : state.State.Containers.SetItem(entry.Name, entry with { PendingSince = null });
-            await state.WriteAsync(state.State with { Containers = next });
+            next = info is null ? next.Remove(entry.Name) : entry.PendingSince is null ? next : next.SetItem(entry.Name, entry with { PendingSince = null });
         }
+
+        if (next != state.State.Containers)
+            await state.WriteAsync(state.State with { Containers = next });
     }
 
     private ContainerEntry? Find(Guid containerId) => state.State.Containers.Values.FirstOrDefault(entry => entry.Id == containerId);

@@ -593,7 +593,6 @@ internal sealed partial class ContainerGrain(
         foreach (var rule in S.Ingress)
             await GrainFactory.GetGrain<IIngressNameGrain>(rule.Name).ReleaseAsync(Id);
         await Nodes.ReleaseAsync(Id);
-        await GrainFactory.GetGrain<IComputeAccountGrain>(S.OwnerId).ReleaseAsync(Id);
         await state.ClearStateAsync();
         state.State = new ContainerGrainState();
         if (await this.GetReminder(ReconcileReminder) is { } reminder)

@@ -15,9 +15,6 @@ public interface IComputeAccountGrain : IGrainWithGuidKey
     /// <summary>Deletes the container (it leaves the index at once); false when the user has no such container.</summary>
     [Alias("delete")] Task<bool> DeleteContainerAsync(Guid containerId);
 
-    /// <summary>The container finished deleting (or never came to be): its entry goes. Idempotent.</summary>
-    [Alias("release")] Task ReleaseAsync(Guid containerId);
-
     /// <summary>Up to <paramref name="limit"/> containers whose names sort after <paramref name="after"/>.</summary>
     [Alias("list")] Task<ImmutableArray<ContainerEntry>> ListAsync(string? after, int limit);
 

@@ -7,7 +7,8 @@ namespace EddCloud.Grains.Ssh;
 [Alias("edd.ssh.ISshKeysGrain")]
 public interface ISshKeysGrain : IGrainWithGuidKey
 {
-    [Alias("list"), ReadOnly] Task<ImmutableArray<SshKeyInfo>> ListAsync();
+    /// <summary>Interleaves: containers read the keys while a key deletion waits for those containers to hear of it.</summary>
+    [Alias("list"), AlwaysInterleave] Task<ImmutableArray<SshKeyInfo>> ListAsync();
 
     /// <summary>Adds a key (validated by <see cref="SshPublicKey.Parse"/>); conflict when the user already has it.</summary>
     [Alias("add")] Task<SshKeyInfo> AddAsync(string? name, string publicKey);

@@ -32,6 +32,8 @@ public static class StorageAccess
     {
         if (Caller.From(context.User) is { } caller)
             return caller;
+        if (ProblemAuthorizationResultHandler.ClusterUnavailable(context))
+            throw new EddException(ErrorCodes.Unavailable, "Your credential could not be checked: the cluster did not answer in time. Try again in a few seconds.");
         if (context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is { } failure)
             throw EddException.Unauthorized(failure.Message);
         return null;

@@ -12,6 +12,14 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        if (result.Challenged && ClusterUnavailable(context))
+        {
+            // The credential could not be checked (its user grain lived on a silo that just died): not the caller's fault.
+            await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+                "Your credential could not be checked: the cluster did not answer in time. Try again in a few seconds.");
+            return;
+        }
+
         if (result.Challenged)
         {
             var detail = context.Request.Headers.Authorization.Count > 0 || context.Request.Cookies.ContainsKey(EddAuthenticationHandler.SessionCookie)
@@ -28,4 +36,8 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         }
         await _default.HandleAsync(next, context, policy, result);
     }
+
+    /// <summary>Whether authentication failed because the cluster did not answer (not because the credential is bad).</summary>
+    public static bool ClusterUnavailable(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is TimeoutException or OrleansException;
 }

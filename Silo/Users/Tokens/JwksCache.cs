@@ -13,6 +13,7 @@ public sealed class JwksCache(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StaleRetryInterval = TimeSpan.FromSeconds(5);
 
     private volatile Snapshot _snapshot = new([], ImmutableDictionary<string, SecurityKey>.Empty, DateTimeOffset.MinValue);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -38,7 +39,19 @@ public sealed class JwksCache(IGrainFactory grains, TimeProvider time)
         {
             if (!ReferenceEquals(snapshot, _snapshot))
                 return _snapshot;
-            var published = await grains.GetGrain<IJwksGrain>(IJwksGrain.Key).ListAsync();
+            ImmutableArray<PublicSigningKey> published;
+            try
+            {
+                published = await grains.GetGrain<IJwksGrain>(IJwksGrain.Key).ListAsync();
+            }
+            catch (Exception exception) when (exception is TimeoutException or OrleansException && _snapshot.Keys.Count > 0)
+            {
+                // The grain's silo just died: the keys we have still verify every token they signed (keys rotate
+                // slowly), so keep them and try again shortly rather than turn every session away.
+                _snapshot = _snapshot with { LoadedAt = time.GetUtcNow() - RefreshInterval + StaleRetryInterval };
+                return _snapshot;
+            }
+
             var keys = published.ToImmutableDictionary(k => k.KeyId, ToSecurityKey, StringComparer.Ordinal);
             _snapshot = new Snapshot(published, keys, time.GetUtcNow());
             return _snapshot;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -10,7 +11,7 @@ namespace EddCloud.Silo.Users.Tokens;
 /// Issues and verifies session JWTs (ES256). Verification checks signature, issuer, audience and
 /// expiry only; whether the session is still live is asked of the user grain by the caller.
 /// </summary>
-public sealed class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, IOptions<AuthOptions> auth, TimeProvider time)
+public sealed partial class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, IOptions<AuthOptions> auth, TimeProvider time, ILogger<SessionTokens> logger)
 {
     public const string Issuer = "eddcloud";
     public const string Audience = "eddcloud";
@@ -51,11 +52,25 @@ public sealed class SessionTokens(SigningKeyStore signingKeys, JwksCache jwks, I
         var parameters = jwks.ValidationParameters(Audience, time);
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
+        {
+            // The keys could not be loaded (their grain's silo just died): the token may be fine, so say the cluster
+            // is unavailable (503) rather than call the credential invalid (401).
+            for (var inner = result.Exception; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is TimeoutException or OrleansException)
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            }
+
+            LogRejected(logger, result.Exception?.GetType().Name ?? "invalid", result.Exception?.Message ?? "");
             return null;
+        }
         var claims = result.ClaimsIdentity;
         return Guid.TryParse(claims.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? claims.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId)
             && Guid.TryParse(claims.FindFirst(SessionIdClaim)?.Value, out var sessionId)
             ? (userId, sessionId)
             : null;
     }
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "A session token was rejected: {Reason}: {Detail}")]
+    private static partial void LogRejected(ILogger logger, string reason, string detail);
 }

@@ -20,7 +20,7 @@ public sealed class SigningKeyRotationTests(GrainsClusterFixture fixture) : IDis
         var auth = Options.Create(new AuthOptions { KeyRotation = TimeSpan.FromDays(30), TokenLifetime = TimeSpan.FromDays(1) });
         using var keys = new SigningKeyStore(Options.Create(new EddOptions { DataDirectory = _data.FullName }), auth, fixture.Grains, time, NullLogger<SigningKeyStore>.Instance);
         var jwks = new JwksCache(fixture.Grains, time);
-        var tokens = new SessionTokens(keys, jwks, auth, time);
+        var tokens = new SessionTokens(keys, jwks, auth, time, NullLogger<SessionTokens>.Instance);
         var user = new UserInfo(Guid.NewGuid(), "rotator", Roles.User, time.GetUtcNow());
 
         var first = await keys.RotateIfDueAsync();
