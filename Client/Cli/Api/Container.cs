@@ -2,7 +2,8 @@ namespace EddCloud.Cli.Api;
 
 /// <summary>
 /// A container as <c>/api/containers</c> describes it. <see cref="Status"/> and <see cref="RestartPolicy"/> stay strings
-/// so new values do not break old clients; lists the server may leave out are null then.
+/// so new values do not break old clients; lists the server may leave out are null then. <see cref="Volume"/>: a persistent volume at /data (servers that predate the
+/// field gave every container one, hence the default true).
 /// </summary>
 public sealed record Container(
     string Id,
@@ -29,7 +30,8 @@ public sealed record Container(
     IReadOnlyList<string>? AllowedKeys = null,
     IReadOnlyList<ContainerAddress>? Addresses = null,
     IReadOnlyList<IngressRule>? Ingress = null,
-    ContainerSsh? Ssh = null);
+    ContainerSsh? Ssh = null,
+    bool Volume = true);
 
 /// <summary>A published port: container <see cref="Port"/> reachable at <see cref="Host"/>:<see cref="HostPort"/> on the node.</summary>
 public sealed record ContainerAddress(int Port, int HostPort, string Host);

@@ -1,6 +1,7 @@
 namespace EddCloud.Cli.Api;
 
-/// <summary>Body of <c>POST /api/containers</c>: only what was given is sent (nulls are left out; the server has the defaults).</summary>
+/// <summary>Body of <c>POST /api/containers</c>: only what was given is sent (nulls are left out; the server has the defaults).
+/// <see cref="Volume"/> is sent only as false (no /data volume; the container may move to another node when its node leaves).</summary>
 public sealed record CreateContainerRequest(
     string Name,
     string? Image = null,
@@ -12,4 +13,5 @@ public sealed record CreateContainerRequest(
     IReadOnlyList<int>? Ports = null,
     string? RestartPolicy = null,
     IReadOnlyList<string>? AllowedKeys = null,
-    IReadOnlyList<IngressRequest>? Ingress = null);
+    IReadOnlyList<IngressRequest>? Ingress = null,
+    bool? Volume = null);

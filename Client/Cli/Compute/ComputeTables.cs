@@ -60,6 +60,7 @@ public static partial class ComputeTables
         table.AddRow("pids", Number(c.PidsLimit));
         table.AddRow("restart", c.RestartPolicy);
         table.AddRow("restarts", Number(c.RestartCount));
+        table.AddRow("volume", Volume(c));
         table.AddRow("exit code", c.ExitCode is { } code ? Number(code) : null);
         table.AddRow("node", c.Node);
         foreach (var port in c.Ports ?? [])
@@ -91,6 +92,11 @@ public static partial class ComputeTables
         table.AddRow("updated", TableWriter.Time(c.UpdatedAt));
         table.WriteTo(writer);
     }
+
+    /// <summary>What the container keeps, and what that means when its node leaves the cluster.</summary>
+    public static string Volume(Container c) => c.Volume
+        ? "/data (persistent, keeps the container on its node)"
+        : "none (moves to another node if its node leaves)";
 
     /// <summary>"laptop, work" or ids for keys the caller does not hold.</summary>
     public static string KeyNames(IEnumerable<string> ids, IReadOnlyDictionary<string, string> keyNames) =>

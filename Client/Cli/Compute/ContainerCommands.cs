@@ -110,7 +110,7 @@ public static class ContainerCommands
     private static Command Show(CliHost host, GlobalOptions globals)
     {
         var container = ContainerArgument();
-        var command = new Command("show", "Show everything about a container: status and why, limits, ports, env, allowed keys, ingress, ssh command and host keys")
+        var command = new Command("show", "Show everything about a container: status and why, limits, volume, ports, env, allowed keys, ingress, ssh command and host keys")
         {
             container,
         };
@@ -166,7 +166,7 @@ public static class ContainerCommands
     private static Command Restart(CliHost host, GlobalOptions globals)
     {
         var container = ContainerArgument();
-        var command = new Command("restart", "Restart a container (stop, then start; its /data volume stays)") { container };
+        var command = new Command("restart", "Restart a container (stop, then start; its /data volume, if it has one, stays)") { container };
         SetStateAction(command, host, globals, container, "restart", (_, compute, id, ct) => compute.RestartAsync(id, ct));
         return command;
     }
@@ -195,7 +195,7 @@ public static class ContainerCommands
     {
         var container = ContainerArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required when stdin is not a terminal)" };
-        var command = new Command("rm", "Delete a container, its /data volume and its ingress rules") { container, yes };
+        var command = new Command("rm", "Delete a container, its /data volume (if any) and its ingress rules") { container, yes };
         ComputeCommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
             var containerArg = context.Parse.GetRequiredValue(container);

@@ -40,11 +40,15 @@ public static class ContainerCreateCommand
         restart.AcceptOnlyFromAmong(ContainerOptions.RestartPolicies);
         var key = new Option<string[]>("--key") { Description = "One of your SSH keys (name, id or fingerprint) that may log in (repeat for more; see `edd keys ls`)" };
         var ingress = new Option<string[]>("--ingress") { Description = "name:port[/prefix]: serve the port at https://<name>.<apps domain>[/prefix] (repeat for more)" };
+        var noVolume = new Option<bool>("--no-volume")
+        {
+            Description = "No persistent volume at /data; then the container can move to another node if its node leaves the cluster",
+        };
         var wait = new Option<bool>("--wait") { Description = "Wait until it runs; fail with the reason if it fails or exits instead" };
         var waitTimeout = new Option<int?>("--wait-timeout") { Description = $"With --wait: give up after this many seconds (default {DefaultWaitSeconds})" };
         var command = new Command("create", "Create a container and start it: edd containers create web --port 8080 -- python3 -m http.server 8080")
         {
-            name, argv, image, cpus, memory, pids, env, port, restart, key, ingress, wait, waitTimeout,
+            name, argv, image, cpus, memory, pids, env, port, restart, key, ingress, noVolume, wait, waitTimeout,
         };
         ComputeCommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
@@ -63,7 +67,8 @@ public static class ContainerCreateCommand
                 ContainerOptions.Ports(parse.GetValue(port)),
                 parse.GetValue(restart),
                 null,
-                ContainerOptions.IngressRules(parse.GetValue(ingress)));
+                ContainerOptions.IngressRules(parse.GetValue(ingress)),
+                parse.GetValue(noVolume) ? false : null);
             var timeoutSeconds = parse.GetValue(waitTimeout);
             if (timeoutSeconds is not null && !parse.GetValue(wait))
             {

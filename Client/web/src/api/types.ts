@@ -317,6 +317,11 @@ export interface CreateContainerRequest {
   /** Ids of the owner's SSH keys that may log in. */
   allowedKeys?: string[];
   ingress?: IngressRuleSpec[];
+  /**
+   * Default true: a persistent volume at /data. false: no volume, and the container moves to another node when its
+   * node leaves the cluster.
+   */
+  volume?: boolean;
 }
 
 export interface UpdateContainerRequest {
@@ -363,6 +368,8 @@ export interface Container {
   command: string[];
   ports: number[];
   restartPolicy: RestartPolicy;
+  /** A persistent volume at /data (which keeps the container on its node); false: none, and it moves if its node leaves. */
+  volume: boolean;
   allowedKeys: string[];
   desiredState: 'running' | 'stopped';
   status: ContainerStatus;

@@ -62,6 +62,22 @@ describe('ContainerPage', () => {
     expect(screen.getByText('GREETING=hello')).toBeInTheDocument();
   });
 
+  it('shows the volume in the settings: persistent at /data, or none and free to move', async () => {
+    await openPage();
+    const settings = screen.getByRole('region', { name: 'Settings' });
+    expect(within(settings).getByText('Volume', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      /^\/data, persistent: it keeps the container on its node$/,
+    );
+  });
+
+  it('says when a container has no volume and moves if its node leaves', async () => {
+    await openPage(container({ volume: false }));
+    const settings = screen.getByRole('region', { name: 'Settings' });
+    expect(within(settings).getByText('Volume', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      /^None: the container moves to another node if its node leaves$/,
+    );
+  });
+
   it('enables start, stop and restart by state', async () => {
     await openPage(container({ status: 'stopped', desiredState: 'stopped' }));
     expect(screen.getByRole('button', { name: 'Start' })).toBeEnabled();

@@ -265,6 +265,16 @@ function SpecSection({ container }: { container: Container }) {
             </ul>
           )}
         </dd>
+        <dt>Volume</dt>
+        <dd>
+          {container.volume === false ? (
+            'None: the container moves to another node if its node leaves'
+          ) : (
+            <>
+              <code>/data</code>, persistent: it keeps the container on its node
+            </>
+          )}
+        </dd>
         <dt>Ports</dt>
         <dd>{container.ports.length === 0 ? 'None' : container.ports.join(', ')}</dd>
         <dt>Node</dt>

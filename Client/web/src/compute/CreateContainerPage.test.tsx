@@ -156,11 +156,34 @@ describe('CreateContainerPage', () => {
       'GET /api/containers/c-2': () => jsonResponse(container({ id: 'c-2', status: 'creating' })),
     });
     const ui = await openForm();
+    expect(screen.getByRole('checkbox', { name: 'Persistent volume at /data' })).toBeChecked();
     await ui.type(screen.getByRole('textbox', { name: 'Name' }), 'web');
     await ui.click(screen.getByRole('button', { name: 'Create' }));
 
     await screen.findByRole('heading', { level: 1, name: 'web' });
     expect(postBodies(fetchMock)).toEqual([{ name: 'web', restartPolicy: 'on-failure' }]);
+    expect(postBodies(fetchMock)[0]).not.toHaveProperty('volume');
+  });
+
+  it('offers a persistent /data volume, checked, and sends volume: false only when it is unchecked', async () => {
+    installEventSourceFake();
+    const created = container({ id: 'c-3', status: 'creating', volume: false });
+    const fetchMock = routes({
+      'POST /api/containers': () => jsonResponse(created, 201),
+      'GET /api/containers/c-3': () => jsonResponse(created),
+    });
+    const ui = await openForm();
+
+    const volume = screen.getByRole('checkbox', { name: 'Persistent volume at /data' });
+    expect(volume).toBeChecked();
+    expect(volume).toHaveAccessibleDescription('Unchecked: no /data volume; the container can move to another node if its node leaves.');
+    await ui.type(screen.getByRole('textbox', { name: 'Name' }), 'web');
+    await ui.click(volume);
+    expect(volume).not.toBeChecked();
+    await ui.click(screen.getByRole('button', { name: 'Create' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'web' });
+    expect(postBodies(fetchMock)).toEqual([{ name: 'web', restartPolicy: 'on-failure', volume: false }]);
   });
 
   it("shows the server's field errors next to the fields they are about", async () => {

@@ -97,9 +97,11 @@ export function CreateContainerPage() {
   const [restartPolicy, setRestartPolicy] = useState<RestartPolicy>('on-failure');
   const [allowedKeys, setAllowedKeys] = useState<string[]>([]);
   const [ingress, setIngress] = useState<IngressRow[]>([]);
+  const [volume, setVolume] = useState(true);
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const sent = useRef<SentRows>({ command: [], ports: [], ingress: [], env: {} });
   const formId = useId();
+  const volumeId = useId();
 
   const create = useMutation({
     mutationFn: containersApi.create,
@@ -188,6 +190,8 @@ export function CreateContainerPage() {
       }
     }
     if (rules.length > 0) body.ingress = rules;
+    // The server's default is a volume: only its absence is sent.
+    if (!volume) body.volume = false;
 
     sent.current = sentRows;
     return { body: hasProblems(found) ? null : body, found };
@@ -208,6 +212,7 @@ export function CreateContainerPage() {
 
   const serverErrors = specErrors(create.error);
   const serverError = create.isError && isApiError(create.error) ? create.error : null;
+  const volumeError = serverErrors.scalar('volume');
 
   /** The server's message about one row's field (or the row itself), found by the index or name it was sent under. */
   function rowServerError(list: SpecList, rowKey: number, sub: string): string | undefined {
@@ -308,6 +313,29 @@ export function CreateContainerPage() {
           />
         </div>
         <RestartPolicySelect value={restartPolicy} onChange={setRestartPolicy} error={serverErrors.scalar('restartpolicy')} />
+        <div className="field">
+          <div className="checkbox">
+            <input
+              id={volumeId}
+              type="checkbox"
+              checked={volume}
+              onChange={(e) => setVolume(e.target.checked)}
+              aria-invalid={volumeError ? true : undefined}
+              aria-describedby={volumeError ? `${volumeId}-hint ${volumeId}-error` : `${volumeId}-hint`}
+            />
+            <label htmlFor={volumeId}>
+              Persistent volume at <code>/data</code>
+            </label>
+          </div>
+          <p id={`${volumeId}-hint`} className="field-hint">
+            Unchecked: no <code>/data</code> volume; the container can move to another node if its node leaves.
+          </p>
+          {volumeError && (
+            <p id={`${volumeId}-error`} className="field-error">
+              {volumeError}
+            </p>
+          )}
+        </div>
 
         <RepeatableRows
           legend="Environment variables"

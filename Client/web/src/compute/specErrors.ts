@@ -1,7 +1,7 @@
 import { isApiError } from '../api/http';
 
 /** The spec fields a server error may be about: one value each, or a list whose items are named by index (env: by name). */
-const SCALARS = ['name', 'image', 'cpus', 'memorybytes', 'pidslimit', 'restartpolicy'] as const;
+const SCALARS = ['name', 'image', 'cpus', 'memorybytes', 'pidslimit', 'restartpolicy', 'volume'] as const;
 const LISTS = ['env', 'command', 'ports', 'allowedkeys', 'ingress'] as const;
 
 export type SpecScalar = (typeof SCALARS)[number];

@@ -32,6 +32,7 @@ export function container(overrides: Partial<Container> = {}): Container {
     command: [],
     ports: [],
     restartPolicy: 'on-failure',
+    volume: true,
     allowedKeys: [],
     desiredState: 'running',
     status: 'running',

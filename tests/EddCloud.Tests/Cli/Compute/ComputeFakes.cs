@@ -29,7 +29,7 @@ public static class ComputeFakes
         var c = JsonNode.Parse($$$"""
             {"id":"{{{id}}}","name":"{{{name}}}","ownerId":"u-alice","owner":"alice","image":"eddcloud/base:1","cpus":0.5,"memoryBytes":536870912,
              "pidsLimit":256,"env":{"GREETING":"hello world"},"command":["python3","-m","http.server","8080"],"ports":[8080],
-             "restartPolicy":"on-failure","allowedKeys":["{{{LaptopKeyId}}}"],"desiredState":"running","status":"{{{status}}}","statusReason":null,
+             "restartPolicy":"on-failure","volume":true,"allowedKeys":["{{{LaptopKeyId}}}"],"desiredState":"running","status":"{{{status}}}","statusReason":null,
              "node":"n1","addresses":[{"port":8080,"hostPort":32768,"host":"127.0.0.1"}],"exitCode":null,"restartCount":0,
              "createdAt":"2026-01-02T03:04:05Z","startedAt":"2026-01-02T03:04:09Z","updatedAt":"2026-01-02T03:04:09Z",
              "ingress":[{"name":"{{{name}}}","port":8080,"pathPrefix":null,"url":"https://{{{name}}}.apps.example.com","containerId":"{{{id}}}"}],

@@ -109,6 +109,7 @@ public sealed class ContainerCommandsAgainstFakeServerTests : IDisposable
         Assert.Matches(@"(?m)^memory\s+512 MiB \(536870912 bytes\)$", o);
         Assert.Matches(@"(?m)^pids\s+256$", o);
         Assert.Matches(@"(?m)^restart\s+on-failure$", o);
+        Assert.Matches(@"(?m)^volume\s+/data \(persistent, keeps the container on its node\)$", o);
         Assert.Matches(@"(?m)^exit code\s+137$", o);
         Assert.Matches(@"(?m)^port\s+8080 -> 127\.0\.0\.1:32768$", o);
         Assert.Matches(@"(?m)^env\s+GREETING=hello world$", o);
@@ -117,6 +118,30 @@ public sealed class ContainerCommandsAgainstFakeServerTests : IDisposable
         Assert.Matches($@"(?m)^ssh\s+{ComputeFakes.SshCommand}$", o);
         Assert.Matches($@"(?m)^host key\s+{ComputeFakes.HostKey}$", o);
         Assert.Matches(@"(?m)^created\s+2026-01-02 03:04Z$", o);
+    }
+
+    [Theory]
+    [InlineData(false, "none (moves to another node if its node leaves)")]
+    [InlineData(true, "/data (persistent, keeps the container on its node)")]
+    public async Task Show_Volume_SaysWhetherItHasOneAndWhatThatMeans(bool volume, string line)
+    {
+        _cli.ServerHandler.On("GET", WebUrl, HttpStatusCode.OK, ComputeFakes.Container(ComputeFakes.WebId, "web", change: c => c["volume"] = volume));
+
+        var code = await _cli.RunAsync("containers", "show", ComputeFakes.WebId);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches($@"(?m)^volume\s+{System.Text.RegularExpressions.Regex.Escape(line)}$", _cli.Out);
+    }
+
+    [Fact]
+    public async Task Show_ServerWithoutTheVolumeField_ShowsThePersistentVolume()
+    {
+        _cli.ServerHandler.On("GET", WebUrl, HttpStatusCode.OK, ComputeFakes.Container(ComputeFakes.WebId, "web", change: c => c.Remove("volume")));
+
+        var code = await _cli.RunAsync("containers", "show", ComputeFakes.WebId);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches(@"(?m)^volume\s+/data \(persistent, keeps the container on its node\)$", _cli.Out);
     }
 
     [Fact]

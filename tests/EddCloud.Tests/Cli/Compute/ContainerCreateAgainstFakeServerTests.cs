@@ -70,6 +70,39 @@ public sealed class ContainerCreateAgainstFakeServerTests : IDisposable
         Assert.Single(_cli.ServerHandler.Requests);
     }
 
+    [Fact]
+    public async Task Create_NoVolume_SendsVolumeFalseAndNothingElseExtra()
+    {
+        CreatedAs("creating", c => c["volume"] = false);
+
+        var code = await _cli.RunAsync("containers", "create", "web", "--no-volume", "--port", "8080");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("""{"name":"web","ports":[8080],"volume":false}""", Post.BodyText);
+    }
+
+    [Fact]
+    public async Task Create_WithoutNoVolume_LeavesTheVolumeFieldOut()
+    {
+        CreatedAs("creating");
+
+        var code = await _cli.RunAsync("containers", "create", "web", "--port", "8080");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("""{"name":"web","ports":[8080]}""", Post.BodyText);
+    }
+
+    [Fact]
+    public async Task Create_Help_DescribesNoVolume()
+    {
+        var code = await _cli.RunAsync("containers", "create", "--help");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("--no-volume", _cli.Out, StringComparison.Ordinal);
+        Assert.Contains("No persistent volume at /data", _cli.Out, StringComparison.Ordinal);
+        Assert.Empty(_cli.ServerHandler.Requests);
+    }
+
     [Theory]
     [InlineData("--cpus abc is not a number of cores", "--cpus", "abc")]
     [InlineData("--cpus 0 is not a number of cores", "--cpus", "0")]
