@@ -24,14 +24,11 @@ public sealed class ComputeClusterTests(PostgresFixture postgres, NatsServerFixt
         var settings = DfsMaintenance.FastSettings(1024 * 1024);
         foreach (var (key, value) in ComputeApi.Settings())
             settings[key] = value;
-        settings["Logging__LogLevel__EddCloud.Silo.Users.Tokens"] = "Debug";
         _nodes.AddRange(await DfsMaintenance.StartClusterAsync(postgres, nats, 2, settings, "compute"));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
-            File.WriteAllText($"/tmp/cluster-node-{node.HttpPort}.log", node.Output);
         foreach (var node in _nodes)
         {
             await ComputeApi.RemoveLeftoversAsync(node);
