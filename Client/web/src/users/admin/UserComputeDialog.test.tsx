@@ -1,45 +1,23 @@
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../api/types';
+import { mockUsersPageFetch, openUserDialog, putBodies as putBodiesTo } from '../../test/adminUserDialogs';
 import { computeUsage, container, GiB } from '../../test/computeFakes';
-import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from '../../test/render';
-import { RequireAuth } from '../session';
-import { UsersPage } from './UsersPage';
+import { jsonResponse, mockFetch, problemResponse } from '../../test/render';
 
-const admin: User = { id: 'id-admin', username: 'admin', role: 'admin', createdAt: '2026-01-01T00:00:00Z' };
-const alice: User = { id: 'id-alice', username: 'alice', role: 'user', createdAt: '2026-01-01T00:00:00Z' };
 const usage = computeUsage({ containers: 2, maxContainers: 5, cpus: 1.5, maxCpus: 4, memoryBytes: GiB, maxMemoryBytes: 8 * GiB });
 
 function routes(extra: Parameters<typeof mockFetch>[0] = {}) {
-  return mockFetch({
-    'GET /api/me': () => jsonResponse(admin),
-    'GET /api/admin/users': () => jsonResponse({ items: [admin, alice], next: null }),
-    'GET /api/admin/users/id-alice/compute': () => jsonResponse(usage),
-    'GET /api/containers': () => jsonResponse({ items: [], next: null }),
-    ...extra,
-  });
-}
-
-async function openComputeDialog() {
-  const ui = userEvent.setup();
-  renderWithProviders(
-    <RequireAuth>
-      <UsersPage />
-    </RequireAuth>,
-    { route: '/admin/users' },
+  return mockUsersPageFetch(
+    {
+      'GET /api/admin/users/id-alice/compute': () => jsonResponse(usage),
+      'GET /api/containers': () => jsonResponse({ items: [], next: null }),
+    },
+    extra,
   );
-  await ui.click(await screen.findByRole('button', { name: 'Compute of alice' }));
-  const dialog = screen.getByRole('dialog', { name: 'Compute of alice' });
-  await within(dialog).findByTestId('user-compute-containers-used');
-  return { ui, dialog };
 }
 
-function putBodies(fetchMock: ReturnType<typeof mockFetch>): unknown[] {
-  return fetchMock.mock.calls
-    .filter(([url, init]) => url === '/api/admin/users/id-alice/compute' && init?.method === 'PUT')
-    .map(([, init]) => JSON.parse(String(init!.body)));
-}
+const openComputeDialog = () => openUserDialog('Compute of alice', 'user-compute-containers-used');
+const putBodies = (fetchMock: ReturnType<typeof mockFetch>) => putBodiesTo(fetchMock, '/api/admin/users/id-alice/compute');
 
 describe('UserComputeDialog', () => {
   it("shows the user's use against the quota and the quota in the form", async () => {

@@ -1,14 +1,10 @@
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Namespace, User } from '../../api/types';
-import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from '../../test/render';
-import { RequireAuth } from '../session';
-import { UsersPage } from './UsersPage';
+import type { Namespace } from '../../api/types';
+import { alice, mockUsersPageFetch, openUserDialog, putBodies as putBodiesTo } from '../../test/adminUserDialogs';
+import { jsonResponse, mockFetch, problemResponse } from '../../test/render';
 
 const GiB = 2 ** 30;
-const admin: User = { id: 'id-admin', username: 'admin', role: 'admin', createdAt: '2026-01-01T00:00:00Z' };
-const alice: User = { id: 'id-alice', username: 'alice', role: 'user', createdAt: '2026-01-01T00:00:00Z' };
 const usage = { usedBytes: 3 * GiB, maxBytes: 10 * GiB, namespaces: 2, maxNamespaces: 10, reservedBytes: 0 };
 
 function namespace(id: string, name: string, visibility: Namespace['visibility'], usedBytes: number): Namespace {
@@ -16,34 +12,17 @@ function namespace(id: string, name: string, visibility: Namespace['visibility']
 }
 
 function routes(extra: Parameters<typeof mockFetch>[0] = {}) {
-  return mockFetch({
-    'GET /api/me': () => jsonResponse(admin),
-    'GET /api/admin/users': () => jsonResponse({ items: [admin, alice], next: null }),
-    'GET /api/admin/users/id-alice/storage': () => jsonResponse(usage),
-    'GET /api/namespaces': () => jsonResponse({ items: [], next: null }),
-    ...extra,
-  });
-}
-
-async function openStorageDialog() {
-  const ui = userEvent.setup();
-  renderWithProviders(
-    <RequireAuth>
-      <UsersPage />
-    </RequireAuth>,
-    { route: '/admin/users' },
+  return mockUsersPageFetch(
+    {
+      'GET /api/admin/users/id-alice/storage': () => jsonResponse(usage),
+      'GET /api/namespaces': () => jsonResponse({ items: [], next: null }),
+    },
+    extra,
   );
-  await ui.click(await screen.findByRole('button', { name: 'Storage of alice' }));
-  const dialog = screen.getByRole('dialog', { name: 'Storage of alice' });
-  await within(dialog).findByTestId('user-storage-used');
-  return { ui, dialog };
 }
 
-function putBodies(fetchMock: ReturnType<typeof mockFetch>): unknown[] {
-  return fetchMock.mock.calls
-    .filter(([url, init]) => url === '/api/admin/users/id-alice/storage' && init?.method === 'PUT')
-    .map(([, init]) => JSON.parse(String(init!.body)));
-}
+const openStorageDialog = () => openUserDialog('Storage of alice', 'user-storage-used');
+const putBodies = (fetchMock: ReturnType<typeof mockFetch>) => putBodiesTo(fetchMock, '/api/admin/users/id-alice/storage');
 
 describe('UserStorageDialog', () => {
   it("shows the user's usage and their quota in the form", async () => {
