@@ -95,14 +95,20 @@ public class BrowserFixture : IAsyncLifetime
         _playwright = null;
         if (_silo is not null)
         {
-            await CleanUpAsync(_silo);
-            await _silo.DisposeAsync();
+            try
+            {
+                await _silo.DisposeAsync();
+            }
+            finally
+            {
+                await CleanUpAsync(_silo);
+            }
         }
 
         _silo = null;
     }
 
-    /// <summary>What a derived fixture removes before its silo stops (what tests left behind outside the silo).</summary>
+    /// <summary>What a derived fixture removes once its silo has stopped (what tests left behind outside the silo).</summary>
     protected virtual Task CleanUpAsync(SiloProcess silo) => Task.CompletedTask;
 
     /// <summary>

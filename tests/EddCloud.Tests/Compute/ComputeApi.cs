@@ -117,30 +117,58 @@ public static class ComputeApi
         await ApiAssert.StatusAsync(response, HttpStatusCode.NoContent, "delete container");
     }
 
-    /// <summary>Removes every container and volume a test silo's node left in the engine (they carry its node label).</summary>
+    /// <summary>
+    /// Stops a compute test's silo, then removes every container and volume its node left in the engine (they carry its
+    /// node label). The silo goes first, so nothing recreates what is being removed; a slow engine delays, never leaks, it.
+    /// </summary>
+    public static async Task DisposeSiloAsync(SiloProcess silo)
+    {
+        try
+        {
+            await silo.DisposeAsync();
+        }
+        finally
+        {
+            await RemoveLeftoversAsync(silo);
+        }
+    }
+
+    /// <summary>Removes every container and volume a test silo's node left in the engine.</summary>
     public static async Task RemoveLeftoversAsync(SiloProcess silo)
     {
         var label = $"label=eddcloud.node=node-{silo.HttpPort}";
-        var (_, names, _) = await PodmanAsync("ps", "-a", "--filter", label, "--format", "{{.Names}}");
+        var cleanup = TimeSpan.FromMinutes(3);
+        var (_, names, _) = await PodmanAsync(cleanup, "ps", "-a", "--filter", label, "--format", "{{.Names}}");
         foreach (var name in names.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            await PodmanAsync("rm", "-f", "-v", name);
-        var (_, volumes, _) = await PodmanAsync("volume", "ls", "--filter", label, "--format", "{{.Name}}");
+            await PodmanAsync(cleanup, "rm", "-f", "-v", name);
+        var (_, volumes, _) = await PodmanAsync(cleanup, "volume", "ls", "--filter", label, "--format", "{{.Name}}");
         foreach (var volume in volumes.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            await PodmanAsync("volume", "rm", "-f", volume);
+            await PodmanAsync(cleanup, "volume", "rm", "-f", volume);
     }
 
     /// <summary>Runs the podman CLI (the same engine storage the silo's Podman uses) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> PodmanAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> PodmanAsync(params string[] arguments) =>
+        PodmanAsync(TimeSpan.FromSeconds(90), arguments);
+
+    public static async Task<(int ExitCode, string Output, string Error)> PodmanAsync(TimeSpan limit, params string[] arguments)
     {
         var info = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output).Trim(), (await error).Trim());
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var error = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, (await output).Trim(), (await error).Trim());
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"podman {string.Join(' ', arguments)} did not finish within {limit.TotalSeconds} s (the engine's lock is busy?).");
+        }
     }
 
     /// <summary>Whether the engine has the container (any state).</summary>

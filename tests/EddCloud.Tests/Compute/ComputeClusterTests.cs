@@ -31,8 +31,7 @@ public sealed class ComputeClusterTests(PostgresFixture postgres, NatsServerFixt
     {
         foreach (var node in _nodes)
         {
-            await ComputeApi.RemoveLeftoversAsync(node);
-            await node.DisposeAsync();
+            await ComputeApi.DisposeSiloAsync(node);
         }
     }
 

@@ -24,8 +24,7 @@ public sealed class ComputeSiloFixture : IAsyncLifetime
     {
         Admin.Dispose();
         // Removes what the tests left: the silo's node owns only its own containers.
-        await ComputeApi.RemoveLeftoversAsync(Silo);
-        await Silo.DisposeAsync();
+        await ComputeApi.DisposeSiloAsync(Silo);
     }
 }
 

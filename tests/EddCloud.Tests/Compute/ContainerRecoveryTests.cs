@@ -17,8 +17,7 @@ public sealed class ContainerRecoveryTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ComputeApi.RemoveLeftoversAsync(_silo);
-        await _silo.DisposeAsync();
+        await ComputeApi.DisposeSiloAsync(_silo);
     }
 
     [Fact]
