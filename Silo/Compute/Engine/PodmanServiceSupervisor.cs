@@ -38,6 +38,7 @@ public sealed class PodmanServiceSupervisor(
     private Task supervision = Task.CompletedTask;
     private string? podmanExecutable;
     private bool supervising;
+    private Task staleCleanup = Task.CompletedTask;
 
     /// <summary>Docker's socket; when it exists (and no socket is configured) the silo uses it and starts no Podman.</summary>
     internal static string DockerSocket { get; set; } = "/var/run/docker.sock";
@@ -149,6 +150,8 @@ public sealed class PodmanServiceSupervisor(
             podmanExecutable = executable;
         }
 
+        // A crashed silo's engine goes now, not at the first use of ours: a node with no containers may never use it.
+        staleCleanup = Task.Run(() => KillStaleEngineQuietlyAsync(stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -297,6 +300,7 @@ public sealed class PodmanServiceSupervisor(
         try
         {
             Directory.CreateDirectory(EngineDirectory);
+            await staleCleanup;
             await KillStaleEngineAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -438,6 +442,18 @@ public sealed class PodmanServiceSupervisor(
 
         ComputeLog.EngineStopping(logger, running.Id);
         await ChildProcesses.StopAsync(running, StopTimeout, () => ComputeLog.EngineKilled(logger, running.Id, StopTimeout), cancellationToken);
+    }
+
+    private async Task KillStaleEngineQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KillStaleEngineAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException or InvalidOperationException)
+        {
+            // The supervision tries again before it starts its own engine.
+        }
     }
 
     private async Task KillStaleEngineAsync(CancellationToken cancellationToken)

@@ -157,6 +157,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await KillAsync();
         }
         _process?.Dispose();
+        KillLeftOverEngine();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -164,6 +165,27 @@ public sealed class SiloProcess : IAsyncDisposable
         catch (IOException)
         {
             // A straggling child may still hold a file; the temp directory is cleaned by the OS.
+        }
+    }
+
+    /// <summary>
+    /// A silo killed with -9 leaves its Podman engine running (as a real crash would); the next start of the silo
+    /// stops it, but a test that ends without one must not leave it behind.
+    /// </summary>
+    private void KillLeftOverEngine()
+    {
+        var pidFile = Path.Combine(DataDirectory, "podman", "podman.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            return;
+        try
+        {
+            using var engine = Process.GetProcessById(pid);
+            if (engine.ProcessName.StartsWith("podman", StringComparison.Ordinal))
+                engine.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
         }
     }
 
