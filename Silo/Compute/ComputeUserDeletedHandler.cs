@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EddCloud.Grains.Compute;
 using EddCloud.Grains.Events;
 using EddCloud.Grains.Users;
@@ -19,8 +18,7 @@ public sealed class ComputeUserDeletedHandler(IGrainFactory grains) : IEventHand
 
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
-        var deleted = JsonSerializer.Deserialize<UserDeletedEvent>(envelope.Data, EventJson.Options)
-            ?? throw new JsonException($"Event {envelope.Id} has no payload.");
+        var deleted = UserDeletedEvent.From(envelope);
         await grains.GetGrain<IComputeAccountGrain>(deleted.UserId).DeleteAllAsync().WaitAsync(ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EddCloud.Grains.Events;
 using EddCloud.Grains.Ssh;
 using EddCloud.Grains.Users;
@@ -15,8 +14,7 @@ public sealed class SshUserDeletedHandler(IGrainFactory grains) : IEventHandler
 
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
-        var deleted = JsonSerializer.Deserialize<UserDeletedEvent>(envelope.Data, EventJson.Options)
-            ?? throw new JsonException($"Event {envelope.Id} has no payload.");
+        var deleted = UserDeletedEvent.From(envelope);
         await grains.GetGrain<ISshKeysGrain>(deleted.UserId).DeleteAllAsync().WaitAsync(ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EddCloud.Grains.Events;
 using EddCloud.Grains.Storage;
 using EddCloud.Grains.Users;
@@ -19,8 +18,7 @@ public sealed partial class StorageUserDeletedHandler(IGrainFactory grains, ILog
 
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
-        var deleted = JsonSerializer.Deserialize<UserDeletedEvent>(envelope.Data, EventJson.Options)
-            ?? throw new JsonException($"Event {envelope.Id} has no payload.");
+        var deleted = UserDeletedEvent.From(envelope);
         await grains.GetGrain<IStorageAccountGrain>(deleted.UserId).DeleteAllAsync().WaitAsync(ct);
         LogDeleted(logger, deleted.Username, deleted.UserId);
     }
