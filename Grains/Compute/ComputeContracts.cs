@@ -158,7 +158,11 @@ public sealed record UsageSample(
     [property: Id(4)] long MemoryLimitBytes,
     [property: Id(5)] long NetworkRxBytes,
     [property: Id(6)] long NetworkTxBytes,
-    [property: Id(7)] long Pids);
+    [property: Id(7)] long Pids)
+{
+    /// <summary>What a container that does not run (or cannot be reached) shows.</summary>
+    public static UsageSample NotRunning(DateTimeOffset time) => new(time, false, 0, 0, 0, 0, 0, 0);
+}
 
 /// <summary>A node as compute schedules on it: its size, what its containers' limits take, and whether its engine works.</summary>
 [GenerateSerializer, Immutable, Alias("edd.compute.node")]

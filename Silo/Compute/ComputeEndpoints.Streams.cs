@@ -88,7 +88,7 @@ public static partial class ComputeEndpoints
     {
         var info = await DemandAsync(CallerOf(context), grains, id, changes: false);
         if (info.Node is not { } node)
-            return TypedResults.Ok(ContainerStats.From(null, new UsageSample(DateTimeOffset.UtcNow, false, 0, 0, 0, 0, 0, 0), info));
+            return TypedResults.Ok(ContainerStats.From(null, UsageSample.NotRunning(DateTimeOffset.UtcNow), info));
         var agent = grains.GetGrain<INodeAgentGrain>(node);
         var first = await agent.SampleAsync(id);
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
@@ -125,12 +125,12 @@ public static partial class ComputeEndpoints
             {
                 current = info.Node is { } node
                     ? await grains.GetGrain<INodeAgentGrain>(node).SampleAsync(id)
-                    : new UsageSample(DateTimeOffset.UtcNow, false, 0, 0, 0, 0, 0, 0);
+                    : UsageSample.NotRunning(DateTimeOffset.UtcNow);
             }
             catch (EddException)
             {
                 // The node or the engine is away for now: report the container as not running.
-                current = new UsageSample(DateTimeOffset.UtcNow, false, 0, 0, 0, 0, 0, 0);
+                current = UsageSample.NotRunning(DateTimeOffset.UtcNow);
             }
 
             yield return ContainerStats.From(previous, current, info);

@@ -98,7 +98,7 @@ public sealed class NodeAgent(ContainerEngine engine, IOptions<ComputeOptions> o
             var name = EngineId(id);
             var found = await engine.InspectAsync(name, cancellationToken) ?? throw EddException.NotFound("The engine has no such container.");
             if (!found.Running)
-                return new UsageSample(DateTimeOffset.UtcNow, false, 0, 0, 0, 0, 0, 0);
+                return UsageSample.NotRunning(DateTimeOffset.UtcNow);
             var sample = await engine.SampleAsync(name, cancellationToken);
             return new UsageSample(DateTimeOffset.UtcNow, true, sample.CpuNanoseconds, sample.Memory, sample.MemoryLimit, sample.Rx, sample.Tx, sample.Pids);
         });

@@ -32,7 +32,7 @@ public sealed class ContainerEngine(
         var docker = await ClientAsync(cancellationToken);
 
         // Checked first: the engine would otherwise try to pull it, which fails slowly without a registry.
-        await RequireImageAsync(docker, parameters.Image, cancellationToken);
+        await RequireImageAsync(parameters.Image, cancellationToken);
 
         var volume = CreateParameters.VolumeName(spec.Id);
         if (spec.Volume)
@@ -267,8 +267,8 @@ public sealed class ContainerEngine(
             yield return LogLine(line, index == 1);
     }
 
-    /// <summary>One sample of the container's counters (CPU as cumulative nanoseconds); zeros when it does not run.</summary>
-    public async Task<(bool Running, ulong CpuNanoseconds, long Memory, long MemoryLimit, long Rx, long Tx, long Pids)> SampleAsync(string id, CancellationToken cancellationToken)
+    /// <summary>One sample of a running container's counters (CPU as cumulative nanoseconds; zeros when the engine gave none).</summary>
+    public async Task<(ulong CpuNanoseconds, long Memory, long MemoryLimit, long Rx, long Tx, long Pids)> SampleAsync(string id, CancellationToken cancellationToken)
     {
         var docker = await ClientAsync(cancellationToken);
         ContainerStatsResponse? sample = null;
@@ -278,7 +278,6 @@ public sealed class ContainerEngine(
             return default;
         var networks = sample.Networks?.Values ?? [];
         return (
-            sample.CPUStats?.CPUUsage?.TotalUsage > 0 || sample.PidsStats?.Current > 0,
             sample.CPUStats?.CPUUsage?.TotalUsage ?? 0,
             (long)(sample.MemoryStats?.Usage ?? 0),
             (long)(sample.MemoryStats?.Limit ?? 0),
@@ -356,16 +355,12 @@ public sealed class ContainerEngine(
         }
     }
 
-    private static async Task RequireImageAsync(DockerClient docker, string image, CancellationToken cancellationToken)
+    private async Task RequireImageAsync(string image, CancellationToken cancellationToken)
     {
-        try
-        {
-            await CallAsync($"inspect image {image}", () => docker.Images.InspectImageAsync(image, cancellationToken));
-        }
-        catch (ContainerNotFoundException exception)
+        if (!await HasImageAsync(image, cancellationToken))
         {
             throw new ContainerEngineException(
-                $"image '{image}' is not present on this node (nothing was created); build the base image with scripts/build-base-image.sh or name an image the node has. Engine: {exception.Message}", exception);
+                $"image '{image}' is not present on this node (nothing was created); build the base image with scripts/build-base-image.sh or name an image the node has (podman images).");
         }
     }
 
