@@ -79,7 +79,9 @@ public sealed class ComputeClusterTests(PostgresFixture postgres, NatsServerFixt
             else
             {
                 var moved = await ComputeApi.WaitAsync(owner2, container.Id, c => c.Status == "running" && c.Node == survivorName, "moved and running", 150);
-                Assert.Contains("moves", moved.StatusReason ?? "moves", StringComparison.Ordinal);
+                // A new container on the other node: a run of its own, and that node's engine has it.
+                Assert.True(moved.StartedAt > container.StartedAt, "the moved container started anew");
+                Assert.Equal(survivorName, (await ComputeApi.PodmanAsync("inspect", "--format", "{{index .Config.Labels \"eddcloud.node\"}}", moved.EngineName)).Output);
             }
         }
 
