@@ -64,27 +64,6 @@ public sealed class ContainerRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EngineKilled_ContainersRunOn_AndTheLoopCarriesOnWhenItIsBack()
-    {
-        using var admin = await _silo.SignInAsAdminAsync();
-        var (owner, _) = await StorageApi.NewUserAsync(_silo, admin);
-        var container = await ComputeApi.WaitRunningAsync(owner, (await ComputeApi.CreateAsync(owner, new { name = "survivor", restartPolicy = "always" })).Id);
-        var pidFile = Path.Combine(_silo.DataDirectory, "podman", "podman.pid");
-        var enginePid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-
-        System.Diagnostics.Process.GetProcessById(enginePid).Kill();
-        // The container keeps running without its engine service (conmon watches it).
-        Assert.Equal("true", (await ComputeApi.PodmanAsync("inspect", "--format", "{{.State.Running}}", container.EngineName)).Output);
-
-        // The silo restarts the engine; a container killed meanwhile is noticed and restarted, and orders work again.
-        Assert.Equal(0, (await ComputeApi.PodmanAsync("kill", container.EngineName)).ExitCode);
-        var restarted = await ComputeApi.WaitAsync(owner, container.Id, c => c.Status == "running" && c.RestartCount == 1, "restarted after the engine came back", 90);
-        Assert.NotEqual(enginePid, int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
-        await ComputeApi.ActAsync(owner, restarted.Id, "stop", new { timeoutSeconds = 2 });
-        await ComputeApi.WaitAsync(owner, restarted.Id, c => c.Status == "stopped", "stopped through the new engine");
-    }
-
-    [Fact]
     public async Task UserDeleted_TheirContainersVolumesAndIngressGo_EvenIfTheSiloDiesRightAfter()
     {
         Guid userId;
