@@ -386,7 +386,7 @@ internal sealed partial class ContainerGrain(
             await SetStatusAsync(ContainerStatus.Starting, S.StatusReason);
             try
             {
-                await agent.StartAsync(Id);
+                await agent.StartAsync(Id, S.OwnerId, S.Settings!);
                 actual = await agent.InspectAsync(Id) ?? throw new EddException(ErrorCodes.Unavailable, "The container vanished while it started.");
             }
             catch (EddException exception)

@@ -18,7 +18,8 @@ public interface INodeAgentGrain : IGrainWithStringKey
     /// <summary>The engine's view of the container, or null when it does not exist.</summary>
     [Alias("inspect")] Task<EngineState?> InspectAsync(Guid id);
 
-    [Alias("start")] Task StartAsync(Guid id);
+    /// <summary>Starts the container; when a host port it was given is taken meanwhile, it is made again (same volume) with new ports.</summary>
+    [Alias("start")] Task StartAsync(Guid id, Guid owner, ContainerSettings settings);
 
     [Alias("stop")] Task StopAsync(Guid id, TimeSpan timeout);
 
@@ -46,7 +47,7 @@ public interface INodeAgent
 
     Task<EngineState?> InspectAsync(Guid id, CancellationToken cancellationToken);
 
-    Task StartAsync(Guid id, CancellationToken cancellationToken);
+    Task StartAsync(Guid id, Guid owner, ContainerSettings settings, CancellationToken cancellationToken);
 
     Task StopAsync(Guid id, TimeSpan timeout, CancellationToken cancellationToken);
 

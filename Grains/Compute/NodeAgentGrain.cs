@@ -23,9 +23,9 @@ internal sealed class NodeAgentGrain(INodeAgent agent) : Grain, INodeAgentGrain
 
     public Task<EngineState?> InspectAsync(Guid id) => RunAsync(token => agent.InspectAsync(id, token));
 
-    public Task StartAsync(Guid id) => RunAsync(async token =>
+    public Task StartAsync(Guid id, Guid owner, ContainerSettings settings) => RunAsync(async token =>
     {
-        await agent.StartAsync(id, token);
+        await agent.StartAsync(id, owner, settings, token);
         return true;
     });
 

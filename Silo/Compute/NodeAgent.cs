@@ -51,12 +51,30 @@ public sealed class NodeAgent(ContainerEngine engine, IOptions<ComputeOptions> o
     public Task<EngineState?> InspectAsync(Guid id, CancellationToken cancellationToken) =>
         CallAsync(async () => await engine.InspectAsync(EngineId(id), cancellationToken) is { } found && IsOurs(found) ? State(found) : null);
 
-    public Task StartAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task StartAsync(Guid id, Guid owner, ContainerSettings settings, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            await engine.StartAsync(EngineId(id), cancellationToken);
-            return true;
+            ArgumentNullException.ThrowIfNull(settings);
+            var name = EngineId(id);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await engine.StartAsync(name, cancellationToken);
+                    return true;
+                }
+                catch (ContainerPortTakenException) when (attempt < MaxStartAttempts)
+                {
+                    // The engine chose the host ports when it made the container and binds them only now; another
+                    // program took one meanwhile (it may have been stopped for days). A new container gets free ports
+                    // and keeps the volume; its new host key and addresses are read after the start as always.
+                    await engine.RemoveContainerAsync(name, cancellationToken);
+                    await engine.CreateAsync(Spec(id, owner, settings), cancellationToken);
+                }
+            }
         });
+
+    private const int MaxStartAttempts = 3;
 
     public Task StopAsync(Guid id, TimeSpan timeout, CancellationToken cancellationToken) =>
         CallAsync(async () =>

@@ -35,7 +35,9 @@ public sealed class ContainerEngine(
         await RequireImageAsync(parameters.Image, cancellationToken);
 
         var volume = CreateParameters.VolumeName(spec.Id);
-        if (spec.Volume)
+        // A volume that already exists (the container is made again) is kept, data and all, even when this create fails.
+        var newVolume = spec.Volume && !await VolumeExistsAsync(spec.Id, cancellationToken);
+        if (newVolume)
         {
             await CallAsync($"create volume {volume}", () => docker.Volumes.CreateAsync(
                 new VolumesCreateParameters { Name = volume, Labels = CreateParameters.Labels(spec) }, cancellationToken));
@@ -46,7 +48,7 @@ public sealed class ContainerEngine(
         {
             created = await CallAsync($"create container {spec.Id}", () => docker.Containers.CreateContainerAsync(parameters, cancellationToken));
         }
-        catch
+        catch when (newVolume)
         {
             await IgnoreFailureAsync(() => docker.Volumes.RemoveAsync(volume, force: true, CancellationToken.None));
             throw;
@@ -88,15 +90,7 @@ public sealed class ContainerEngine(
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
         var docker = await ClientAsync(cancellationToken);
-        try
-        {
-            await CallAsync($"remove container {id}", () => docker.Containers.RemoveContainerAsync(
-                Name(id), new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken));
-        }
-        catch (ContainerNotFoundException)
-        {
-            // Already gone: still remove its volume.
-        }
+        await RemoveContainerAsync(id, cancellationToken);
 
         try
         {
@@ -108,6 +102,21 @@ public sealed class ContainerEngine(
         }
 
         ComputeLog.ContainerAction(logger, id, "removed with its volume");
+    }
+
+    /// <summary>Removes the container (killing it if it runs) but keeps its volume; a container already gone is not an error.</summary>
+    public async Task RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        var docker = await ClientAsync(cancellationToken);
+        try
+        {
+            await CallAsync($"remove container {id}", () => docker.Containers.RemoveContainerAsync(
+                Name(id), new ContainerRemoveParameters { Force = true }, cancellationToken));
+        }
+        catch (ContainerNotFoundException)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>The container's state, or null when it does not exist.</summary>
@@ -392,6 +401,10 @@ public sealed class ContainerEngine(
         catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
             throw new ContainerNotFoundException($"{what}: not found ({EngineMessage(exception)})", exception);
+        }
+        catch (DockerApiException exception) when (EngineMessage(exception).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContainerPortTakenException($"{what} failed: {EngineMessage(exception)} (HTTP {(int)exception.StatusCode})", exception);
         }
         catch (DockerApiException exception)
         {

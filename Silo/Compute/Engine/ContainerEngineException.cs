@@ -53,3 +53,24 @@ public sealed class ContainerNotFoundException : ContainerEngineException
     {
     }
 }
+
+/// <summary>
+/// A host port the engine chose for the container when it was made is now held by another program (the engine binds
+/// published ports only at start); a container made again gets free ones.
+/// </summary>
+public sealed class ContainerPortTakenException : ContainerEngineException
+{
+    public ContainerPortTakenException()
+    {
+    }
+
+    public ContainerPortTakenException(string message)
+        : base(message)
+    {
+    }
+
+    public ContainerPortTakenException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

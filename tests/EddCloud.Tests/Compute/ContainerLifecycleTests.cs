@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using EddCloud.Tests.SingleNode;
 using EddCloud.Tests.Storage;
 using EddCloud.Tests.Users;
@@ -91,6 +92,31 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         var restarted = await ComputeApi.WaitAsync(owner, container.Id, c => c.Status == "running" && c.StartedAt > again.StartedAt, "restarted");
         Assert.Equal("kept", await ComputeApi.ExecAsync(restarted, "cat", "/data/note.txt"));
         Assert.Equal(0, restarted.RestartCount);
+    }
+
+    [Fact]
+    public async Task StoppedContainer_WhoseHostPortAnotherProgramTook_StartsOnNewPorts_KeepingItsData()
+    {
+        var (owner, _) = await StorageApi.NewUserAsync(fixture.Silo, fixture.Admin);
+        var container = await ComputeApi.WaitRunningAsync(owner, (await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("port") })).Id);
+        await ComputeApi.ExecAsync(container, "/bin/sh", "-c", "echo kept > /data/note.txt");
+        var oldPort = container.HostPort(22);
+
+        await ComputeApi.ActAsync(owner, container.Id, "stop", new { timeoutSeconds = 5 });
+        await ComputeApi.WaitAsync(owner, container.Id, c => c.Status == "stopped", "stopped");
+        // The engine keeps the host port it chose at create and binds it only at start; here another program holds it.
+        using var squatter = new TcpListener(IPAddress.Loopback, oldPort);
+        squatter.Start();
+
+        await ComputeApi.ActAsync(owner, container.Id, "start");
+        var again = await ComputeApi.WaitAsync(owner, container.Id, c => c.Status == "running" && c.StartedAt != container.StartedAt, "running on new ports");
+        Assert.NotEqual(oldPort, again.HostPort(22));
+        Assert.Equal("kept", await ComputeApi.ExecAsync(again, "cat", "/data/note.txt"));
+
+        // A new container has a new host key: the recorded one follows, so the gateway still verifies the right one.
+        var recorded = await ComputeApi.WaitAsync(owner, container.Id, c => c.Ssh is { HostKeys.Count: > 0 } && c.Ssh.HostKeys.SequenceEqual(container.Ssh!.HostKeys) is false, "the new host key recorded", 30);
+        var served = await ComputeApi.ExecAsync(recorded, "cat", "/etc/ssh/ssh_host_ed25519_key.pub");
+        Assert.Contains(string.Join(' ', served.Split(' ').Take(2)), recorded.Ssh!.HostKeys);
     }
 
     [Fact]

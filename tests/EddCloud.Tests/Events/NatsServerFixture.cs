@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using EddCloud.Tests.Hosting;
 using EddCloud.Silo.Events;
 
 namespace EddCloud.Tests.Events;
@@ -19,9 +20,7 @@ public sealed class NatsServerFixture : IAsyncLifetime
 
     public NatsServerFixture()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Port = TestPorts.Next();
         StoreDirectory = Directory.CreateTempSubdirectory("edd-nats-").FullName;
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace EddCloud.Tests.Hosting;
@@ -29,7 +27,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             ?? throw new InvalidOperationException("PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin; install them with 'apt-get install -y postgresql'.");
         _root = Directory.CreateTempSubdirectory("edd-pg-").FullName;
         await RunAsync("chown", "postgres:postgres", _root);
-        Port = FreePort();
+        Port = TestPorts.Next();
         var data = Path.Combine(_root, "data");
 
         // fsync off: the server is thrown away with the test run, and it makes initdb and tests fast.
@@ -68,13 +66,6 @@ public sealed class PostgresFixture : IAsyncLifetime
         {
             Directory.Delete(_root, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task RunAsPostgresAsync(string tool, params string[] args) =>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using EddCloud.Tests.Hosting;
 using System.Text;
 
 namespace EddCloud.Tests.SingleNode;
@@ -227,12 +227,7 @@ public sealed class SiloProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => TestPorts.Next();
 
     private sealed record TokenBody(string Token);
 }
