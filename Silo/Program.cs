@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using EddCloud.Silo.Compute;
 using EddCloud.Silo.Dfs;
 using EddCloud.Silo.Dfs.DataPlane;

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using System.Data.Common;
 using EddCloud.Grains;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using EddCloud.Silo.Hosting.Database;
 using Microsoft.Extensions.Hosting;
 

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ public sealed class DatabaseTestClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
         var options = DatabaseTestCluster.OptionsFrom(configuration);
-        if (options.Mode == Silo.Hosting.Database.ClusterOptions.ClusterMode)
+        if (options.Mode == Grains.Hosting.ClusterOptions.ClusterMode)
         {
             clientBuilder.UseAdoNetClustering(o =>
             {

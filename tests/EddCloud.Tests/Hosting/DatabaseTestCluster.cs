@@ -1,7 +1,8 @@
+using EddCloud.Grains.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using ClusterOptions = EddCloud.Silo.Hosting.Database.ClusterOptions;
+using ClusterOptions = EddCloud.Grains.Hosting.ClusterOptions;
 
 namespace EddCloud.Tests.Hosting;
 

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using System.Collections;
 using EddCloud.Silo.Hosting;
 

@@ -1,3 +1,4 @@
+using EddCloud.Grains.Hosting;
 using System.Globalization;
 using EddCloud.Silo.Hosting.Database;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Silo.Hosting.Database;
+namespace EddCloud.Grains.Hosting;
 
 /// <summary>Checks <see cref="ClusterOptions"/>; every message names the key, its environment variable and the fix.</summary>
 public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>

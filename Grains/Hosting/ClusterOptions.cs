@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Hosting.Database;
+namespace EddCloud.Grains.Hosting;
 
 /// <summary>How this silo finds its peers and where it keeps grain state and reminders.</summary>
 public sealed class ClusterOptions
@@ -35,5 +35,5 @@ public sealed class ClusterOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
-    internal bool IsCluster => string.Equals(Mode, ClusterMode, StringComparison.OrdinalIgnoreCase);
+    public bool IsCluster => string.Equals(Mode, ClusterMode, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,7 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
 
-namespace EddCloud.Silo.Hosting;
+namespace EddCloud.Grains.Hosting;
 
 /// <summary>
 /// Reads EDD_* environment variables: the prefix is dropped, "__" separates sections and single
