@@ -2,7 +2,8 @@
 # Installs what EddCloud needs from Debian's packages, only what is missing.
 #   scripts/install-deps.sh run    what the single-node cloud needs (nats-server; Podman, runc and
 #                                  mmdebstrap for Compute, with /etc/containers/containers.conf)
-#   scripts/install-deps.sh test   plus what the tests need (PostgreSQL, Chromium)
+#   scripts/install-deps.sh test   plus what the tests and benchmarks need (PostgreSQL, Chromium, OpenSSH's
+#                                  server and client, tmux, curl, wrk, nginx)
 set -euo pipefail
 
 purpose="${1:-run}"
@@ -11,7 +12,7 @@ if [ "$purpose" = run ] || [ "$purpose" = test ]; then
   packages+=(podman runc mmdebstrap)
 fi
 if [ "$purpose" = test ]; then
-  packages+=(postgresql chromium)
+  packages+=(postgresql chromium openssh-server openssh-client tmux curl wrk nginx)
 fi
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required but not installed. $2" >&2; exit 1; }; }
@@ -34,9 +35,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# Debian starts a cluster-wide PostgreSQL on install; the tests start their own, so it is not needed.
+# Debian starts PostgreSQL, sshd and nginx as services on install; the tests and benchmarks start their own on
+# ports of their choosing, and the machine's port 22 and 80 are not theirs to open.
 if [ "$purpose" = test ] && command -v systemctl >/dev/null 2>&1; then
-  systemctl disable --now postgresql >/dev/null 2>&1 || true
+  systemctl disable --now postgresql ssh nginx >/dev/null 2>&1 || true
 fi
 
 # Podman on these machines needs runc (crun refuses the hybrid cgroup layout), the cgroupfs manager and
