@@ -5,6 +5,7 @@ using EddCloud.Silo.Dfs.DataPlane;
 using EddCloud.Silo.Events;
 using EddCloud.Silo.Hosting;
 using EddCloud.Silo.Hosting.Database;
+using EddCloud.Silo.Routing;
 using EddCloud.Silo.Ssh;
 using EddCloud.Silo.Storage;
 using EddCloud.Silo.Users;
@@ -35,6 +36,7 @@ builder.Services.AddStorage();
 builder.Services.AddSingleton<EddCloud.Silo.Events.IEventHandler, SshUserDeletedHandler>();
 // Containers: the engine (Docker's socket, or a local Podman the silo supervises; never fails the silo).
 builder.Services.AddCompute(builder.Configuration, dataDirectory);
+builder.Services.AddEdgeRouting(builder.Configuration);
 
 var app = builder.Build();
 app.UseEddHosting();
