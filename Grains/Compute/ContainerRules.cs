@@ -43,6 +43,9 @@ public static partial class ContainerRules
         return value;
     }
 
+    /// <summary>Whether an incoming host's first label can be an ingress name (checked before any grain is asked).</summary>
+    public static bool IsIngressName(string? name) => name is not null && DnsLabel().IsMatch(name) && !ReservedNames.Contains(name);
+
     /// <summary>Null or a path prefix like "/app" (no trailing '/', no '.' or '..' segments, URL-safe characters).</summary>
     public static string? ValidatePathPrefix(string? prefix)
     {

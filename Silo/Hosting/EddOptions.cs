@@ -17,4 +17,10 @@ public sealed class EddOptions
 
     /// <summary>The name of this node (defaults to the machine name); used for logs and per-node grains.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// Addresses or networks (CIDR) of the edges in front of this silo, whose X-Forwarded-For and -Proto name the real
+    /// client (for sign-in throttling, sessions and logs) and scheme. Loopback is always trusted (the single-node edge).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }

@@ -34,6 +34,11 @@ internal sealed class EddOptionsValidator : IValidateOptions<EddOptions>
         }
         if (options.WebRoot is { Length: > 0 } root && !File.Exists(Path.Combine(root, "index.html")))
             failures.Add($"WebRoot (EDD_WEB_ROOT) '{root}' has no index.html: build the dashboard (cd Client/web && npm ci && npm run build) or leave WebRoot empty.");
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy, out _) && !System.Net.IPAddress.TryParse(proxy, out _))
+                failures.Add($"TrustedProxies (EDD_TRUSTED_PROXIES__0, ...) holds '{proxy}', which is neither an IP address nor a network such as 10.0.0.0/8.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

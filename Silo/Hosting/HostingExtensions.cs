@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,19 @@ public static class HostingExtensions
             k.AddServerHeader = false;
         });
         services.AddOpenApi("v1");
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EddOptions>>((forwarded, edd) =>
+        {
+            // Only the edges' word counts; the defaults already trust loopback.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
+            foreach (var proxy in edd.Value.TrustedProxies)
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                    forwarded.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                    forwarded.KnownProxies.Add(address);
+            }
+        });
         services.AddHostedService<StartupBanner>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
@@ -44,6 +58,7 @@ public static class HostingExtensions
 
     public static WebApplication UseEddHosting(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

@@ -6,6 +6,8 @@ using EddCloud.Tests.SingleNode;
 using EddCloud.Tests.Storage;
 using EddCloud.Tests.Users;
 
+using EddCloud.Tests.Hosting;
+
 namespace EddCloud.Tests.Compute;
 
 public sealed record AddressBody(int Port, int HostPort, string Host);
@@ -152,22 +154,13 @@ public static class ComputeApi
 
     public static async Task<(int ExitCode, string Output, string Error)> PodmanAsync(TimeSpan limit, params string[] arguments)
     {
-        var info = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(limit);
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, (await output).Trim(), (await error).Trim());
+            return await ExternalTool.RunAsync("podman", arguments, limit);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (TimeoutException exception)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"podman {string.Join(' ', arguments)} did not finish within {limit.TotalSeconds} s (the engine's lock is busy?).");
+            throw new TimeoutException($"{exception.Message} (the engine's lock is busy?)", exception);
         }
     }
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using EddCloud.Tests.Storage;
 using EddCloud.Tests.Users;
 
+using EddCloud.Tests.Hosting;
+
 namespace EddCloud.Tests.Compute;
 
 /// <summary>
@@ -105,22 +107,10 @@ public sealed class ContainerSshKeysTests(ComputeSiloFixture fixture) : IDisposa
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> SshAsync(KeyPair key, int port, string knownHosts, string command)
-    {
-        var info = new ProcessStartInfo("ssh", [
+    private static Task<(int ExitCode, string Output, string Error)> SshAsync(KeyPair key, int port, string knownHosts, string command) =>
+        ExternalTool.RunAsync("ssh", [
             "-i", key.PrivatePath, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={knownHosts}",
             "-o", "GlobalKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-F", "/dev/null",
-            "root@127.0.0.1", command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output).Trim(), (await error).Trim());
-    }
+            "root@127.0.0.1", command], TimeSpan.FromSeconds(30));
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EddCloud.Tests.Hosting;
-using System.Text;
 
 namespace EddCloud.Tests.SingleNode;
 
@@ -18,8 +17,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public const string AdminPassword = "orchid-lantern-93";
 
     private readonly Dictionary<string, string> _environment;
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private readonly TestProcess _process = new();
     private readonly int _siloPort;
     private readonly int _gatewayPort;
 
@@ -41,17 +39,11 @@ public sealed class SiloProcess : IAsyncDisposable
     public int NatsPort { get; }
     public Uri BaseAddress { get; }
     public string NatsUrl => $"nats://127.0.0.1:{NatsPort}";
-    public int ProcessId => _process?.Id ?? 0;
+    public int GatewayPort => _gatewayPort;
+    public int ProcessId => _process.Id;
 
     /// <summary>What the process printed so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts a silo on a new data directory. Extra settings use the EDD_* environment form.</summary>
     public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? settings = null, bool withAdminPassword = true)
@@ -74,41 +66,26 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts (again) on the same data directory and waits until /readyz answers 200.</summary>
     public async Task StartAsync()
     {
-        var (siloPort, gatewayPort) = (_siloPort, _gatewayPort);
-        var bin = AppContext.BaseDirectory;
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(bin, "EddCloud.Silo.dll"), "--urls", $"http://localhost:{HttpPort}"])
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = bin,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["EDD_DATA_DIRECTORY"] = DataDirectory,
+            ["EDD_CLUSTER__SILO_PORT"] = _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["EDD_CLUSTER__GATEWAY_PORT"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Every process is its own node, as if on its own machine.
+            ["EDD_NODE_NAME"] = $"node-{HttpPort}",
+            ["EDD_NATS__PORT"] = NatsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        info.Environment["EDD_DATA_DIRECTORY"] = DataDirectory;
-        info.Environment["EDD_CLUSTER__SILO_PORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["EDD_CLUSTER__GATEWAY_PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Every process is its own node, as if on its own machine.
-        info.Environment["EDD_NODE_NAME"] = $"node-{HttpPort}";
-        info.Environment["EDD_NATS__PORT"] = NatsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["Logging__Console__FormatterName"] = "simple";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in _environment)
-            info.Environment[key] = value;
-
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
+            environment[key] = value;
+        _process.Start("EddCloud.Silo.dll", ["--urls", $"http://localhost:{HttpPort}"], environment);
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
     public HttpClient CreateClient() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
     {
         BaseAddress = BaseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
+        // Generous: uploads in kill tests run on busy 2-core machines; a hang still ends the test.
+        Timeout = TimeSpan.FromSeconds(120),
     };
 
     /// <summary>Signs in with a password and returns a client that sends the session token as a bearer.</summary>
@@ -125,38 +102,18 @@ public sealed class SiloProcess : IAsyncDisposable
     public Task<HttpClient> SignInAsAdminAsync() => SignInAsync(AdminUsername, AdminPassword);
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss of the process.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is not { HasExited: false } process)
-            return;
-        process.Kill(entireProcessTree: false);
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>The process's exit code once it has exited, else null.</summary>
-    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+    public int? ExitCode => _process.ExitCode;
 
     /// <summary>SIGTERM and wait: the graceful shutdown path.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is not { HasExited: false } process)
-            return;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-    }
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await StopAsync();
-        }
-        catch (TimeoutException)
-        {
-            await KillAsync();
-        }
-        _process?.Dispose();
+        await _process.EndAsync();
+        _process.Dispose();
         KillLeftOverEngine();
         try
         {
@@ -197,7 +154,7 @@ public sealed class SiloProcess : IAsyncDisposable
         string last = "no answer yet";
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited)
+            if (_process.HasExited)
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting. Output:\n{Output}");
             try
             {
@@ -217,14 +174,6 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"The silo was not ready within {timeout.TotalSeconds} s (last /readyz: {last}). Output:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
     }
 
     public static int FreePort() => TestPorts.Next();

@@ -4,15 +4,19 @@ namespace EddCloud.Tests.Dfs.Storage;
 
 /// <summary>
 /// A long input that is never in memory: pseudo-random bytes from a small seed buffer with a changing rotation.
-/// Keeps the CRC32C of what it handed out, to compare with the store's.
+/// Keeps the CRC32C of what it handed out, to compare with the store's, and on request its SHA-256.
 /// </summary>
-internal sealed class GeneratedStream(long length, int seed) : Stream
+internal sealed class GeneratedStream(long length, int seed, bool sha256 = false) : Stream
 {
     private readonly byte[] pattern = ChunkStoreSandbox.RandomBytes(1 << 20, seed);
     private readonly Crc32 crc = new(Crc32ParameterSet.Crc32C);
+    private readonly System.Security.Cryptography.IncrementalHash? sha = sha256 ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) : null;
     private long position;
 
     public uint Crc32C => crc.GetCurrentHashAsUInt32();
+
+    /// <summary>The SHA-256 (lower-case hex) of what was read so far; only when asked for at construction.</summary>
+    public string Sha256 => Convert.ToHexStringLower(sha?.GetCurrentHash() ?? throw new InvalidOperationException("Construct with sha256: true."));
 
     public override bool CanRead => true;
 
@@ -40,6 +44,7 @@ internal sealed class GeneratedStream(long length, int seed) : Stream
         count = Math.Min(count, pattern.Length - start);
         pattern.AsSpan(start, count).CopyTo(buffer);
         crc.Append(buffer[..count]);
+        sha?.AppendData(buffer[..count]);
         position += count;
         return count;
     }
