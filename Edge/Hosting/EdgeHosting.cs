@@ -61,6 +61,7 @@ public static partial class EdgeHosting
         services.AddSingleton<ApiDestinations>();
         services.AddHostedService(provider => provider.GetRequiredService<ApiDestinations>());
         services.AddHostedService<RoutesFile>();
+        services.AddHostedService<EdgeBanner>();
         services.AddSingleton<IngressResolver>();
         services.AddSingleton<EdgeForwardingClient>();
         services.AddSingleton<EdgeProxy>();

@@ -13,7 +13,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine();
-            Console.WriteLine($"  EddCloud is ready: {string.Join(", ", addresses)}");
+            Console.WriteLine($"  The silo is ready; its API answers on {string.Join(", ", addresses)} (users come in through the edge).");
             Console.WriteLine($"  Sign in as '{options.Value.AdminUsername}' (the password was set by EDD_ADMIN_PASSWORD or printed at the first start).");
             Console.WriteLine();
         });

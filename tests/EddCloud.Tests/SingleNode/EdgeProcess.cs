@@ -41,16 +41,19 @@ public sealed class EdgeProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     /// <summary>Starts an edge in front of <paramref name="silo"/>. Extra settings use the EDD_* environment form.</summary>
-    public static async Task<EdgeProcess> StartAsync(SiloProcess silo, IDictionary<string, string>? settings = null)
+    /// <param name="waitForReady">
+    /// False for an edge whose certificate is not from its own authority (the readiness probe trusts only that).
+    /// </param>
+    public static async Task<EdgeProcess> StartAsync(SiloProcess silo, IDictionary<string, string>? settings = null, bool waitForReady = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
         var edge = new EdgeProcess(silo, environment);
-        await edge.StartAsync();
+        await edge.StartAsync(waitForReady);
         return edge;
     }
 
-    public async Task StartAsync()
+    public async Task StartAsync(bool waitForReady = true)
     {
         var environment = new Dictionary<string, string>
         {
@@ -64,7 +67,8 @@ public sealed class EdgeProcess : IAsyncDisposable
         foreach (var (key, value) in _environment)
             environment[key] = value;
         _process.Start("EddCloud.Edge.dll", [], environment);
-        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        if (waitForReady)
+            await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
     public Task KillAsync() => _process.KillAsync();
