@@ -51,9 +51,9 @@ public sealed class EdgeOptions
     /// <summary>How long a client may take to send its request headers (slow clients hold a connection meanwhile).</summary>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A backend that sends no response headers within this gets a 504.</summary>
+    /// <summary>
+    /// Silence from a backend for this long ends a forwarded request: a 504 before the response starts, a cut
+    /// transfer after (a long upload or download is never cut while bytes flow).
+    /// </summary>
     public TimeSpan BackendResponseTimeout { get; set; } = TimeSpan.FromSeconds(100);
-
-    /// <summary>A proxied body that moves no byte for this long is cut (a long upload or download is never cut while bytes flow).</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

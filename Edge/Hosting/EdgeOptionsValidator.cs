@@ -38,8 +38,8 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             failures.Add("Edge:MaxRequestBodyBytes must be positive.");
         if (options.RequestsPerSecondPerIp < 0 || options.RequestBurstPerIp < options.RequestsPerSecondPerIp)
             failures.Add("Edge:RequestsPerSecondPerIp must be 0 (off) or positive, and Edge:RequestBurstPerIp at least as large.");
-        if (options.RequestHeadersTimeout <= TimeSpan.Zero || options.BackendResponseTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero)
-            failures.Add("Edge:RequestHeadersTimeout, Edge:BackendResponseTimeout and Edge:IdleTimeout must be positive.");
+        if (options.RequestHeadersTimeout <= TimeSpan.Zero || options.BackendResponseTimeout <= TimeSpan.Zero)
+            failures.Add("Edge:RequestHeadersTimeout and Edge:BackendResponseTimeout must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
