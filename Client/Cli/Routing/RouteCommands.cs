@@ -140,6 +140,10 @@ public static class RouteCommands
             {
                 return await body(context, ct);
             }
+            catch (ApiException e) when (e.Status == HttpStatusCode.Conflict && e.Problem?.Hint is null)
+            {
+                throw TransferCommandRunner.WithHint(e, "see `edd admin routes ls`: each host and prefix has one route, and routes whose source is file change only in routes.yaml");
+            }
             catch (ApiException e) when (e.Status == HttpStatusCode.Forbidden && e.Problem?.Hint is null)
             {
                 throw TransferCommandRunner.WithHint(e, context.UsesEnvironmentToken

@@ -147,6 +147,7 @@ public sealed class RouteCommandsAgainstFakeServerTests : IDisposable
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("comes from routes.yaml; change it in that file", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("hint: see `edd admin routes ls`: each host and prefix has one route, and routes whose source is file change only in routes.yaml", _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
