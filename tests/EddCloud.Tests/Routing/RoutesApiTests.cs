@@ -116,6 +116,23 @@ public sealed class RoutesApiTests(SiloFixture fixture)
         Assert.Equal(second, await RoutesApi.FindAsync(admin, second.Id));
     }
 
+    [Theory]
+    [InlineData("", "application/json")]
+    [InlineData("{\"host\": 5", "application/json")]
+    [InlineData("host=wiki.example.org", "application/x-www-form-urlencoded")]
+    public async Task Add_BodyThatIsNoRoute_IsA4xxProblem_AndChangesNothing(string body, string mediaType)
+    {
+        using var admin = await fixture.Silo.SignInAsAdminAsync();
+        var before = await RoutesApi.ListAsync(admin);
+
+        using var response = await admin.PostAsync(RoutesApi.Path, new StringContent(body, System.Text.Encoding.UTF8, mediaType));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode is 400 or 415, $"a body of '{body}' ({mediaType}): expected 400 or 415, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await RoutesApi.ListAsync(admin), RouteListComparer.Instance);
+    }
+
     [Fact]
     public async Task UpdateOrDelete_UnknownRoute_IsNotFound()
     {
