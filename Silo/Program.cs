@@ -51,6 +51,7 @@ app.MapDfsEndpoints();
 app.MapStorageEndpoints();
 app.MapSshKeysEndpoints();
 app.MapComputeEndpoints();
+app.MapRoutingEndpoints();
 app.MapDataPlaneEndpoints();
 app.MapDashboard();
 app.Run();

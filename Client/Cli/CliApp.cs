@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EddCloud.Cli.Compute;
+using EddCloud.Cli.Routing;
 using EddCloud.Cli.Ssh;
 using EddCloud.Cli.Storage;
 using EddCloud.Cli.Users;
@@ -29,6 +30,7 @@ public static class CliApp
         var admin = AdminUserCommands.Create(host, globals);
         admin.Subcommands.Add(UsageCommands.Quota(host, globals));
         admin.Subcommands.Add(ComputeUsageCommands.Quota(host, globals));
+        admin.Subcommands.Add(RouteCommands.Create(host, globals));
         root.Subcommands.Add(admin);
         root.Subcommands.Add(NamespaceCommands.Create(host, globals));
         root.Subcommands.Add(FileCommands.Create(host, globals));

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { App } from './App';
@@ -44,6 +45,7 @@ describe('App', () => {
     expect(screen.getByRole('link', { name: 'Account' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Users/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Storage/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Routes/ })).not.toBeInTheDocument();
     expect(await screen.findByText('No API tokens yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Containers' })).toHaveAttribute('href', '/containers');
     expect(screen.getByRole('link', { name: 'SSH keys' })).toHaveAttribute('href', '/keys');
@@ -82,6 +84,21 @@ describe('App', () => {
 
     const link = await screen.findByRole('link', { name: /Storage/ });
     expect(link).toHaveAttribute('href', '/admin/storage');
+  });
+
+  it('gives admins a Routes link to the routes page', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse({ ...alice, role: 'admin' }),
+      'GET /api/admin/users': () => jsonResponse({ items: [], next: null }),
+      'GET /api/admin/routes': () => jsonResponse({ version: 0, items: [] }),
+    });
+    const ui = userEvent.setup();
+    renderApp('/admin/users');
+
+    await ui.click(await screen.findByRole('link', { name: /Routes/ }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Routes' })).toBeInTheDocument();
+    expect(await screen.findByText('No routes yet.')).toBeInTheDocument();
   });
 
   it('goes to sign-in when a call answers 401 mid-session', async () => {

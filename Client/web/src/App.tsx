@@ -10,6 +10,7 @@ import { FilesPage } from './storage/FilesPage';
 import { NamespacePage } from './storage/NamespacePage';
 import { PublicNamespacePage } from './storage/PublicNamespacePage';
 import { PublicNamespacesPage } from './storage/PublicNamespacesPage';
+import { RoutesPage } from './routing/RoutesPage';
 import { ShareLandingPage } from './storage/ShareLandingPage';
 import { AccountPage } from './users/account/AccountPage';
 import { KeysPage } from './users/account/KeysPage';
@@ -45,6 +46,7 @@ export function App() {
         <Route path="keys" element={<KeysPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/storage" element={<StoragePage />} />
+        <Route path="admin/routes" element={<RoutesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

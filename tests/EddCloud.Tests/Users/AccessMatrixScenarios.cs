@@ -101,7 +101,7 @@ public sealed class MatrixCell(AccessMatrixPrincipals principals, MatrixCredenti
 }
 
 /// <summary>The endpoints of docs/api.md with their required policy, as the contract states them.</summary>
-public static class AccessMatrixScenarios
+public static partial class AccessMatrixScenarios
 {
     private static readonly byte[] FileBytes = "matrix file contents"u8.ToArray();
 
@@ -426,6 +426,7 @@ public static class AccessMatrixScenarios
                 Assert.True(json.RootElement.GetProperty("files").GetInt64() >= 1, $"fsck counted {path}");
             });
         }),
+        .. RoutingRows,
     ];
 
     private static string DfsPathFor(MatrixCell cell) => $"/matrix/{Guid.NewGuid():N}/file.bin";

@@ -420,3 +420,33 @@ export interface ComputeQuotaRequest {
   maxCpus: number | null;
   maxMemoryBytes: number | null;
 }
+
+// Static routes (admin): /api/admin/routes.
+
+/** "api": made here, editable; "file": from the edge's routes.yaml, changed only in that file. */
+export type RouteSource = 'api' | 'file';
+
+export interface RouteSpec {
+  host: string;
+  /** "/" (the default) or "/a/b", matched on a segment boundary. */
+  pathPrefix?: string;
+  /** Remove the prefix before passing the request on. */
+  stripPrefix?: boolean;
+  /** An http:// or https:// URL, e.g. http://127.0.0.1:3000. */
+  backend: string;
+}
+
+export interface Route {
+  id: string;
+  host: string;
+  pathPrefix: string;
+  stripPrefix: boolean;
+  backend: string;
+  source: RouteSource;
+  updatedAt: string;
+}
+
+/** The whole route table (at most 500 routes, never paged); `version` grows with each change. */
+export interface RouteTable extends Items<Route> {
+  version: number;
+}

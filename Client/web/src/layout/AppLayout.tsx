@@ -65,6 +65,11 @@ export function AppLayout() {
                     <span className="nav-section">Admin</span> Storage
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/routes">
+                    <span className="nav-section">Admin</span> Routes
+                  </NavLink>
+                </li>
               </>
             )}
           </ul>

@@ -1,0 +1,3 @@
+export const routingKeys = {
+  routes: ['admin', 'routes'] as const,
+};
