@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli;
@@ -16,10 +18,13 @@ public sealed record CliHost(
     public static CliHost CreateDefault() => new(
         new SystemConsole(),
         System.Environment.GetEnvironmentVariable,
-        CreateRealHttpClient,
+        server => CreateRealHttpClient(server, System.Environment.GetEnvironmentVariable(CaCertificateVariable)),
         TimeProvider.System);
 
-    private static HttpClient CreateRealHttpClient(Uri server)
+    /// <summary>A PEM certificate authority to trust besides the system's, e.g. an EddCloud edge's own (data/edge/tls/ca.pem).</summary>
+    public const string CaCertificateVariable = "EDD_CA_CERT";
+
+    internal static HttpClient CreateRealHttpClient(Uri server, string? caCertificatePath)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,6 +32,25 @@ public sealed record CliHost(
             AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
+        if (!string.IsNullOrEmpty(caCertificatePath))
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(caCertificatePath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (errors == SslPolicyErrors.None)
+                    return true;
+                // Only an unknown issuer may be forgiven, and only when it is the configured authority.
+                if (certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors)
+                    return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                using var served = new X509Certificate2(certificate);
+                return chain.Build(served);
+            };
+        }
+
         var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"edd/{typeof(CliHost).Assembly.GetName().Version?.ToString(3) ?? "0"}");
         return client;

@@ -56,6 +56,8 @@ public static partial class EdgeHosting
         services.AddSingleton<EdgeCertificates>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeCertificates>());
         services.AddSingleton<TrustedProxies>();
+        services.AddSingleton<AccessLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessLog>());
         services.AddSingleton<RouteTableSubscription>();
         services.AddHostedService(provider => provider.GetRequiredService<RouteTableSubscription>());
         services.AddSingleton<ApiDestinations>();

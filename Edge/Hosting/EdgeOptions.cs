@@ -37,6 +37,9 @@ public sealed class EdgeOptions
     /// <summary>The silos' API URLs to use before (or instead of) the ones silos report; e.g. http://127.0.0.1:8080.</summary>
     public List<string> ApiUrls { get; set; } = [];
 
+    /// <summary>Where the access log goes: "console" (standard output, the default), a file path (appended), or "off".</summary>
+    public string AccessLog { get; set; } = "console";
+
     /// <summary>Static routes to load at start and again whenever the file changes; empty: none.</summary>
     public string? RoutesFile { get; set; }
 

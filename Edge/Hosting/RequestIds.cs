@@ -6,7 +6,8 @@ namespace EddCloud.Edge.Hosting;
 
 /// <summary>
 /// Gives every request an id (kept from a trusted proxy, else new), returns it in X-Request-ID, passes it upstream,
-/// and writes one access log line per request when it ends.
+/// and writes one <see cref="AccessLog"/> line per request when it ends (the query string left out: share links and
+/// tokens travel there).
 /// </summary>
 public static partial class RequestIds
 {
@@ -15,7 +16,8 @@ public static partial class RequestIds
     public static IApplicationBuilder UseRequestIdsAndAccessLog(this IApplicationBuilder app)
     {
         var proxies = app.ApplicationServices.GetRequiredService<TrustedProxies>();
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("EddCloud.Edge.AccessLog");
+        var log = app.ApplicationServices.GetRequiredService<AccessLog>();
+        var time = app.ApplicationServices.GetRequiredService<TimeProvider>();
         return app.Use(async (context, next) =>
         {
             var incoming = context.Request.Headers[Header].ToString();
@@ -30,10 +32,14 @@ public static partial class RequestIds
             }
             finally
             {
-                var request = context.Request;
-                LogRequest(logger, proxies.ClientAddress(context)?.ToString() ?? "unknown", request.Method, request.Scheme, request.Host.Value ?? "",
-                    Redact(request.Path.Value ?? "/"), request.Protocol, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    context.Features.Get<EdgeUpstream>()?.Destination ?? "-", context.TraceIdentifier, context.RequestAborted.IsCancellationRequested);
+                if (log.Enabled)
+                {
+                    var request = context.Request;
+                    await log.WriteAsync(AccessLog.Format(time.GetUtcNow(), proxies.ClientAddress(context)?.ToString() ?? "unknown", request.Method,
+                        $"{request.Scheme}://{request.Host.Value}{Redact(request.Path.Value ?? "/")}", request.Protocol, context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.Features.Get<EdgeUpstream>()?.Destination ?? "-",
+                        context.TraceIdentifier, context.RequestAborted.IsCancellationRequested));
+                }
             }
         });
     }
@@ -57,10 +63,4 @@ public static partial class RequestIds
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
     private static partial Regex ValidId();
-
-    // The query string is left out: share links and tokens travel there.
-    [LoggerMessage(EventId = 9240, Level = LogLevel.Information,
-        Message = "{Client} {Method} {Scheme}://{Host}{Path} {Protocol} {Status} {ElapsedMs:0.0} ms upstream {Upstream} id {RequestId} aborted {Aborted}")]
-    private static partial void LogRequest(ILogger logger, string client, string method, string scheme, string host, string path, string protocol,
-        int status, double elapsedMs, string upstream, string requestId, bool aborted);
 }

@@ -50,6 +50,18 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task TheCli_TrustsTheEdgesAuthority_OnlyWhenToldToWithEddCaCert()
+    {
+        var server = new Uri($"https://localhost:{Edge.HttpsPort}");
+        using (var trusting = EddCloud.Cli.CliHost.CreateRealHttpClient(server, Edge.AuthorityPath))
+        using (var health = await trusting.GetAsync("/healthz"))
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        using var plain = EddCloud.Cli.CliHost.CreateRealHttpClient(server, null);
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync("/healthz"));
+    }
+
+    [Fact]
     public async Task RoutesYaml_RoutesByHostAndPrefixOnSegmentBoundaries_StripsPrefixes_AndReloadsWhenTheFileChanges()
     {
         using var client = Edge.CreateClient();

@@ -56,17 +56,25 @@ public sealed class EdgeOperationsTests : IAsyncLifetime
         });
         using var client = edge.CreateClient();
         await Task.Delay(TimeSpan.FromSeconds(3)); // the readiness probes' tokens come back
-        // All at once: the burst (10) passes, the rest waits for tokens that come at 5 a second.
+        // Three seconds of requests, ten at a time: no more than the burst (10) and 5 a second get through.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => client.GetAsync("/healthz")));
-        var elapsed = clock.Elapsed;
-        var statuses = responses.Select(response => response.StatusCode).ToList();
-        var retryAfter = responses.FirstOrDefault(response => response.StatusCode == HttpStatusCode.TooManyRequests)?.Headers.RetryAfter?.ToString();
-        foreach (var response in responses)
-            response.Dispose();
+        var statuses = new List<HttpStatusCode>();
+        string? retryAfter = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync("/healthz")));
+            statuses.AddRange(responses.Select(response => response.StatusCode));
+            retryAfter ??= responses.FirstOrDefault(response => response.StatusCode == HttpStatusCode.TooManyRequests)?.Headers.RetryAfter?.ToString();
+            foreach (var response in responses)
+                response.Dispose();
+        }
 
-        Assert.InRange(statuses.Count(status => status == HttpStatusCode.OK), 10, 10 + (int)Math.Ceiling(elapsed.TotalSeconds * 5) + 1);
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var elapsed = clock.Elapsed;
+        var served = statuses.Count(status => status == HttpStatusCode.OK);
+        Assert.True(statuses.Count > 60, $"only {statuses.Count} requests were sent in {elapsed.TotalSeconds:0.0} s");
+        // A token bucket's refills run on a timer, which a busy machine delays and then catches up: one extra refill allowed.
+        Assert.InRange(served, 10, 10 + (int)Math.Ceiling((elapsed.TotalSeconds + 2) * 5));
+        Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"unexpected {status}"));
         Assert.Equal("1", retryAfter);
         await Task.Delay(TimeSpan.FromSeconds(2));
         using var later = await client.GetAsync("/healthz");
