@@ -47,6 +47,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo has not started.");
 
+    /// <summary>Where the browser opens the dashboard: the silo itself, or what a derived fixture puts in front of it.</summary>
+    public Uri BaseAddress { get; protected set; } = new("http://localhost");
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
     /// <summary>
@@ -65,6 +68,8 @@ public class BrowserFixture : IAsyncLifetime
         {
             var settings = new Dictionary<string, string>(_settings) { ["EDD_WEB_ROOT"] = webRoot };
             _silo = await SiloProcess.StartAsync(settings);
+            BaseAddress = _silo.BaseAddress;
+            var extraArgs = await StartInFrontAsync(_silo);
             if (!File.Exists(ChromiumPath))
                 throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: install Debian's package (apt-get install chromium). Playwright must not download browsers.");
             _playwright = await Playwright.CreateAsync();
@@ -72,7 +77,7 @@ public class BrowserFixture : IAsyncLifetime
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
-                Args = ChromiumArgs,
+                Args = [.. ChromiumArgs, .. extraArgs],
                 Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
             });
             Assertions.SetDefaultExpectTimeout((float)ActionTimeout.TotalMilliseconds);
@@ -93,6 +98,7 @@ public class BrowserFixture : IAsyncLifetime
         _browser = null;
         _playwright?.Dispose();
         _playwright = null;
+        await StopInFrontAsync();
         if (_silo is not null)
         {
             try
@@ -107,6 +113,15 @@ public class BrowserFixture : IAsyncLifetime
 
         _silo = null;
     }
+
+    /// <summary>
+    /// What a derived fixture starts in front of the silo (an edge) before Chromium starts: it sets
+    /// <see cref="BaseAddress"/> and returns Chromium arguments it needs (for example which certificate to trust).
+    /// </summary>
+    protected virtual Task<IReadOnlyList<string>> StartInFrontAsync(SiloProcess silo) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>What a derived fixture stops before the silo stops.</summary>
+    protected virtual Task StopInFrontAsync() => Task.CompletedTask;
 
     /// <summary>What a derived fixture removes once its silo has stopped (what tests left behind outside the silo).</summary>
     protected virtual Task CleanUpAsync(SiloProcess silo) => Task.CompletedTask;

@@ -17,7 +17,7 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Silo.BaseAddress.ToString().TrimEnd('/'),
+            BaseURL = fixture.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
             TimezoneId = "UTC",
@@ -25,7 +25,7 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
         context.SetDefaultTimeout((float)BrowserFixture.ActionTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)BrowserFixture.ActionTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
-        var person = new BrowserUser(who, context, page, Silo);
+        var person = new BrowserUser(who, context, page, fixture.BaseAddress);
         _people.Add(person);
         return person;
     }
@@ -83,7 +83,7 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
 }
 
 /// <summary>One person's browser context and page, with the steps the dashboard tests share.</summary>
-public sealed class BrowserUser(string who, IBrowserContext context, IPage page, SiloProcess silo)
+public sealed class BrowserUser(string who, IBrowserContext context, IPage page, Uri origin)
 {
     public const string SessionCookie = "edd_session";
 
@@ -116,10 +116,10 @@ public sealed class BrowserUser(string who, IBrowserContext context, IPage page,
 
     public Task SignInAsAdminAsync() => SignInAsync(SiloProcess.AdminUsername, SiloProcess.AdminPassword);
 
-    /// <summary>The cookie jar's session cookie for the silo, or null.</summary>
+    /// <summary>The cookie jar's session cookie for the dashboard's origin, or null.</summary>
     public async Task<BrowserContextCookiesResult?> SessionCookieAsync()
     {
-        var cookies = await Context.CookiesAsync([silo.BaseAddress.ToString()]);
+        var cookies = await Context.CookiesAsync([origin.ToString()]);
         return cookies.SingleOrDefault(c => c.Name == SessionCookie);
     }
 
