@@ -232,7 +232,7 @@ internal sealed partial class SshTransport : IAsyncDisposable
     }
 
     /// <summary>Sends DISCONNECT (best effort, bounded in time) and closes.</summary>
-    public async Task DisconnectAsync(SshDisconnectReason reason, string description)
+    public async Task DisconnectAsync(SshDisconnectReason reason, string description, SshException? cause = null)
     {
         if (!IsClosed)
         {
@@ -247,7 +247,7 @@ internal sealed partial class SshTransport : IAsyncDisposable
                 // Closing anyway.
             }
         }
-        Abort(new SshDisconnectedException(reason, "We disconnected: " + description));
+        Abort(cause ?? new SshDisconnectedException(reason, "We disconnected: " + description));
     }
 
     private async Task FailAsync(SshException reason)
@@ -255,7 +255,7 @@ internal sealed partial class SshTransport : IAsyncDisposable
         if (reason is SshProtocolException or SshHostKeyMismatchException)
         {
             LogProtocolError(_logger, reason.Reason, reason.Message);
-            await DisconnectAsync(reason.Reason, reason.Message).ConfigureAwait(false);
+            await DisconnectAsync(reason.Reason, reason.Message, reason).ConfigureAwait(false);
         }
         Abort(reason);
     }
