@@ -9,10 +9,14 @@ public sealed class SshChannelOpenException : SshException
 
     public SshChannelOpenException(string message, Exception innerException) : base(SshDisconnectReason.None, message, innerException) { }
 
-    public SshChannelOpenException(SshChannelOpenFailureReason failureReason, string message) : base(SshDisconnectReason.None, message)
+    public SshChannelOpenException(SshChannelOpenFailureReason failureReason, string message, string? description = null) : base(SshDisconnectReason.None, message)
     {
         FailureReason = failureReason;
+        Description = description ?? message;
     }
 
     public SshChannelOpenFailureReason FailureReason { get; }
+
+    /// <summary>The peer's own text (what a bridge passes on to its user).</summary>
+    public string Description { get; } = "";
 }

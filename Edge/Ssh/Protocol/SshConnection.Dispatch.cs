@@ -114,7 +114,7 @@ public abstract partial class SshConnection
                 var reason = (SshChannelOpenFailureReason)reader.UInt32();
                 var description = reader.Utf8(4096);
                 Forget(channel);
-                channel.Opened.TrySetException(new SshChannelOpenException(reason, $"The peer refused the {channel.Type} channel ({reason}): {description}"));
+                channel.Opened.TrySetException(new SshChannelOpenException(reason, $"The peer refused the {channel.Type} channel ({reason}): {description}", description));
                 break;
             case SshMessageNumbers.ChannelWindowAdjust:
                 channel.OnWindowAdjust(reader.UInt32());

@@ -76,6 +76,9 @@ public sealed class SshdProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>Lets one more key log in as root (sshd reads the file at each login).</summary>
+    public Task AuthorizeAsync(string publicKeyLine) => File.AppendAllTextAsync(Path.Combine(_dir, "authorized_keys"), publicKeyLine + "\n");
+
     public Task<SshClientConnection> ConnectAsync(SshEd25519Key? userKey = null, string? hostKeyLine = null, Action<SshClientOptions>? configure = null)
     {
         var options = new SshClientOptions
