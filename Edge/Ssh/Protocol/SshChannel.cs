@@ -94,6 +94,7 @@ public sealed partial class SshChannel : IAsyncDisposable
         return item;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReleaseHeldAsync(CancellationToken cancellationToken)
     {
         if (_held is null)
@@ -134,6 +135,7 @@ public sealed partial class SshChannel : IAsyncDisposable
         return SendCoreAsync(dataType, data, cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendCoreAsync(uint dataType, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)
@@ -144,6 +146,7 @@ public sealed partial class SshChannel : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReserveWindowAsync(int wanted, CancellationToken cancellationToken)
     {
         while (true)

@@ -49,6 +49,21 @@ public abstract partial class SshConnection : IAsyncDisposable, ISshMessageHandl
 
     public bool IsConnected => !Transport.IsClosed;
 
+    /// <summary>Key exchange algorithm of the last (re-)key, e.g. "curve25519-sha256".</summary>
+    public string KeyExchangeAlgorithm => Transport.Negotiated?.KeyExchange ?? "";
+
+    /// <summary>Host key algorithm of the last key exchange, e.g. "ssh-ed25519" or "rsa-sha2-512".</summary>
+    public string HostKeyAlgorithm => Transport.Negotiated?.HostKey ?? "";
+
+    /// <summary>Cipher from client to server, e.g. "aes128-gcm@openssh.com".</summary>
+    public string CipherAlgorithm => Transport.Negotiated?.CipherClientToServer ?? "";
+
+    /// <summary>MAC from client to server; null with an AEAD cipher.</summary>
+    public string? MacAlgorithm => Transport.Negotiated?.MacClientToServer;
+
+    /// <summary>True when both ends use OpenSSH's strict key exchange (the Terrapin counter-measure).</summary>
+    public bool IsStrictKeyExchange => Transport.IsStrict;
+
     /// <summary>Number of channels open now.</summary>
     public int ChannelCount
     {

@@ -18,8 +18,11 @@ public abstract class SshConnectionOptions
     /// <summary>Largest data packet (bytes) our channels accept.</summary>
     public uint ChannelMaxPacketSize { get; set; } = 32 * 1024;
 
-    /// <summary>Channels open at once on one connection; more are refused with "resource shortage".</summary>
-    public int MaxChannels { get; set; } = 256;
+    /// <summary>
+    /// Channels open at once on one connection; more are refused with "resource shortage". With the window this
+    /// bounds what one connection can make us buffer: MaxChannels x ChannelWindowSize (64 MiB by default).
+    /// </summary>
+    public int MaxChannels { get; set; } = 32;
 
     /// <summary>Bytes (sent plus received) after which we start a new key exchange ourselves; 0 never.</summary>
     public long RekeyAfterBytes { get; set; } = 1L << 30;

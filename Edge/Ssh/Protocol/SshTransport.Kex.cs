@@ -24,6 +24,13 @@ internal sealed partial class SshTransport
     private bool _newKeysSent;
     private bool _newKeysReceived;
     private bool _kexRunning;
+    private int _kexGeneration;
+
+    /// <summary>The algorithms of the last key exchange (null before the first).</summary>
+    public SshNegotiated? Negotiated { get; private set; }
+
+    /// <summary>True when both ends use strict key exchange (kex-strict-*-v00@openssh.com).</summary>
+    public bool IsStrict => _strict;
 
     /// <summary>Host key the server signs with; set by the server before Start.</summary>
     public SshEd25519Key? HostKey { get; init; }
@@ -35,17 +42,43 @@ internal sealed partial class SshTransport
     public void StartKeyExchange(bool initial = false)
     {
         byte[] payload;
+        int generation;
         lock (_kexGate)
         {
             if (_kexRunning || IsClosed || (!initial && !_firstKex.Task.IsCompleted))
                 return;
             _kexRunning = true;
+            generation = ++_kexGeneration;
             payload = BuildKexInit(initial);
             _localKexInit = payload;
         }
-        if (!initial)
-            LogRekeyStarted(_logger, Interlocked.Read(ref _bytesSinceKex));
         _kexQueue.Writer.TryWrite(payload);
+        if (!initial)
+        {
+            LogRekeyStarted(_logger, Interlocked.Read(ref _bytesSinceKex));
+            _ = WatchRekeyAsync(generation);
+        }
+    }
+
+    /// <summary>Senders wait during a re-key, so one that never finishes (a stalled peer) must end the connection.</summary>
+    private async Task WatchRekeyAsync(int generation)
+    {
+        try
+        {
+            await Task.Delay(_options.KeyExchangeTimeout, _abort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        lock (_kexGate)
+        {
+            if (!_kexRunning || _kexGeneration != generation)
+                return;
+        }
+        var reason = new SshTimeoutException($"A re-key did not finish within {_options.KeyExchangeTimeout.TotalSeconds:0.#} s.");
+        LogProtocolError(_logger, reason.Reason, reason.Message);
+        Abort(reason);
     }
 
     private void CheckRekeyDue()
@@ -152,6 +185,7 @@ internal sealed partial class SshTransport
     {
         _sessionId ??= hash;
         var n = _negotiated!;
+        Negotiated = n;
         SshPacketCipher Make(string cipher, string? mac, char iv, char key, char macKey) => SshPacketCipher.Create(cipher, mac,
             SshKeyExchange.Derive(secret, hash, iv, _sessionId, SshAlgorithms.IvLength(cipher)),
             SshKeyExchange.Derive(secret, hash, key, _sessionId, SshAlgorithms.KeyLength(cipher)),

@@ -59,6 +59,7 @@ internal sealed partial class SshTransport
         return payload;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(int count, CancellationToken cancellationToken)
     {
         var available = _inEnd - _inStart;
@@ -83,6 +84,7 @@ internal sealed partial class SshTransport
     }
 
     /// <summary>Sends one message (its first byte is the message number).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (payload.Length > MaxPayloadLength)
@@ -94,6 +96,7 @@ internal sealed partial class SshTransport
     }
 
     /// <summary>Sends CHANNEL_DATA (or CHANNEL_EXTENDED_DATA when <paramref name="dataType"/> is not 0) with one copy of the data.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendChannelDataAsync(uint recipient, uint dataType, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var number = dataType == 0 ? SshMessageNumbers.ChannelData : SshMessageNumbers.ChannelExtendedData;
@@ -113,6 +116,7 @@ internal sealed partial class SshTransport
     }
 
     /// <summary>Takes the send lock; messages other than key exchange and 1-4 wait while a key exchange of ours is open.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AcquireSendAsync(byte number, int payloadLength, CancellationToken cancellationToken)
     {
         var passesKex = SshMessageNumbers.IsKeyExchange(number) || number <= SshMessageNumbers.Debug;
@@ -139,6 +143,7 @@ internal sealed partial class SshTransport
     }
 
     /// <summary>Pads, seals and writes the payload at _out[5..]; releases the send lock.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FinishSendAsync(byte number, int payloadLength)
     {
         try

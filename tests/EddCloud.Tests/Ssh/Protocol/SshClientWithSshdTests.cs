@@ -125,6 +125,38 @@ public sealed class SshClientWithSshdTests(SshdProcess sshd) : IClassFixture<Ssh
         Assert.Contains(Grains.Ssh.SshPublicKey.Parse(sshd.HostKeyLine).Fingerprint, error.Message);
     }
 
+    [Theory]
+    [InlineData("ecdsa", "ecdsa-sha2-nistp256")]
+    [InlineData("rsa", "rsa-sha2-512")]
+    [InlineData("ed25519", "ssh-ed25519")]
+    public async Task HostKey_OfEachType_VerifiedAndUsed(string type, string expectedAlgorithm)
+    {
+        await using var connection = await sshd.ConnectAsync(hostKeyLine: sshd.HostKeyLines[type]);
+        await using var channel = await connection.OpenSessionAsync();
+
+        Assert.True(await channel.ExecAsync("echo verified"));
+
+        Assert.Equal("verified\n", (await ChannelOutput.ReadToEndAsync(channel)).StdoutText);
+        Assert.Equal(expectedAlgorithm, connection.HostKeyAlgorithm);
+    }
+
+    [Fact]
+    public async Task SlowChannel_NobodyReadsIt_OtherChannelsOnTheConnectionStillFlow()
+    {
+        await using var connection = await sshd.ConnectAsync();
+        await using var stuck = await connection.OpenSessionAsync();
+        Assert.True(await stuck.ExecAsync("head -c 20000000 /dev/zero"));
+        await Task.Delay(500);
+
+        await using var other = await connection.OpenSessionAsync();
+        Assert.True(await other.ExecAsync("echo not blocked"));
+        var output = await ChannelOutput.ReadToEndAsync(other, TimeSpan.FromSeconds(15));
+
+        Assert.Equal("not blocked\n", output.StdoutText);
+        var stuckOutput = await ChannelOutput.ReadToEndAsync(stuck);
+        Assert.Equal(20_000_000, stuckOutput.Stdout.Length);
+    }
+
     [Fact]
     public async Task UserKey_NotAuthorized_RefusedWithAClearError()
     {

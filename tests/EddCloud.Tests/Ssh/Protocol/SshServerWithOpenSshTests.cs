@@ -110,7 +110,70 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
         var result = await _client.SshAsync(_key, "cat", input, extra);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(cipher, _server.Connections.Last().CipherAlgorithm);
         Assert.True(input.AsSpan().SequenceEqual(result.Stdout), $"{cipher}: {result.Stdout.Length} of {input.Length} bytes came back, or different ones");
+    }
+
+    [Fact]
+    public async Task Kex_StockClientDefaults_Curve25519StrictKexAndTheClientsFirstCipher()
+    {
+        await using var server = new SshTestServer();
+        using var client = new OpenSshClient(server.Port, server.KnownHostsLine);
+        var (key, line) = await client.CreateKeyAsync();
+        server.AllowKey(line);
+
+        var result = await client.SshAsync(key, "true");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var connection = Assert.Single(server.Connections);
+        // OpenSSH 9.2 lists chacha20-poly1305 (not offered here), then aes128-ctr; umac is not offered, so hmac-sha2-256-etm.
+        Assert.Equal(("curve25519-sha256", true, "aes128-ctr", "hmac-sha2-256-etm@openssh.com"),
+            (connection.KeyExchangeAlgorithm, connection.IsStrictKeyExchange, connection.CipherAlgorithm, connection.MacAlgorithm));
+    }
+
+    [Fact]
+    public async Task Kex_LibsshAliasForced_Works()
+    {
+        var result = await _client.SshAsync(_key, "echo ok", extra: ["-o", "KexAlgorithms=curve25519-sha256@libssh.org"]);
+
+        Assert.Equal((0, "ok\n"), (result.ExitCode, result.StdoutText));
+    }
+
+    [Fact]
+    public async Task Rekey_ServerStartsOneEveryMegabyte_DataArrivesIntact()
+    {
+        await using var server = new SshTestServer(o => o.RekeyAfterBytes = 1024 * 1024);
+        using var client = new OpenSshClient(server.Port, server.KnownHostsLine);
+        var (key, line) = await client.CreateKeyAsync();
+        server.AllowKey(line);
+        var input = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+
+        var result = await client.SshAsync(key, "cat", input);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(input.AsSpan().SequenceEqual(result.Stdout), $"{result.Stdout.Length} of {input.Length} bytes came back, or different ones");
+    }
+
+    [Fact]
+    public async Task Login_SevenRefusedKeys_DisconnectedAfterSixAttempts()
+    {
+        var keys = new List<string>();
+        for (var i = 0; i < 7; i++)
+            keys.Add((await _client.CreateKeyAsync(name: "refused" + i)).Path);
+        string[] extra = [.. keys.Skip(1).SelectMany(k => new[] { "-i", k })];
+
+        var result = await _client.SshAsync(keys[0], "true", extra: extra, logLevel: "INFO");
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Too many authentication failures", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Keepalive_ClientProbesEverySecond_SessionSurvives()
+    {
+        var result = await _client.SshAsync(_key, "sleep 3; echo alive", extra: ["-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"]);
+
+        Assert.Equal((0, "alive\n"), (result.ExitCode, result.StdoutText));
     }
 
     [Fact]

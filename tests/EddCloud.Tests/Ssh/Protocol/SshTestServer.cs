@@ -49,6 +49,9 @@ internal sealed class SshTestServer : IAsyncDisposable
 
     public int Logins => _logins;
 
+    /// <summary>Every connection that logged in, in order.</summary>
+    public ConcurrentQueue<SshServerConnection> Connections { get; } = new();
+
     private int _logins;
 
     public void AllowKey(string publicKeyLine, string user = "alice") =>
@@ -77,6 +80,7 @@ internal sealed class SshTestServer : IAsyncDisposable
         {
             await using var connection = await SshServerConnection.AcceptAsync(new NetworkStream(socket, ownsSocket: true), Options, null, _stop.Token);
             Interlocked.Increment(ref _logins);
+            Connections.Enqueue(connection);
             var running = new List<Task>();
             try
             {

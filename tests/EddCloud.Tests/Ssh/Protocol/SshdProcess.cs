@@ -21,19 +21,28 @@ public sealed class SshdProcess : IAsyncLifetime
     /// <summary>sshd's host key line ("ssh-ed25519 AAAA...").</summary>
     public string HostKeyLine { get; private set; } = "";
 
+    /// <summary>sshd's host key lines by ssh-keygen type: "ed25519", "ecdsa", "rsa".</summary>
+    public Dictionary<string, string> HostKeyLines { get; } = [];
+
     public async Task InitializeAsync()
     {
-        var hostKey = Path.Combine(_dir, "host_ed25519");
-        var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
-        Assert.True(keygen.ExitCode == 0, keygen.ToString());
-        HostKeyLine = string.Join(' ', File.ReadAllText(hostKey + ".pub").Split(' ').Take(2));
+        var hostKeys = new List<string>();
+        foreach (var type in new[] { "ed25519", "ecdsa", "rsa" })
+        {
+            var path = Path.Combine(_dir, "host_" + type);
+            var keygen = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", "", "-f", path]);
+            Assert.True(keygen.ExitCode == 0, keygen.ToString());
+            HostKeyLines[type] = string.Join(' ', File.ReadAllText(path + ".pub").Split(' ').Take(2));
+            hostKeys.Add("HostKey " + path);
+        }
+        HostKeyLine = HostKeyLines["ed25519"];
         var authorized = Path.Combine(_dir, "authorized_keys");
         await File.WriteAllTextAsync(authorized, UserKey.PublicKeyLine + "\n");
         var config = Path.Combine(_dir, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             Port {Port}
             ListenAddress 127.0.0.1
-            HostKey {hostKey}
+            {string.Join("\n", hostKeys)}
             PidFile none
             AuthorizedKeysFile {authorized}
             StrictModes no
