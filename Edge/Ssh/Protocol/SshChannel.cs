@@ -74,7 +74,7 @@ public sealed partial class SshChannel : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SshChannelEvent> ReadAsync(CancellationToken cancellationToken = default)
     {
-        await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+        await ReleaseHeldAsync().ConfigureAwait(false);
         var reader = _events.Reader;
         SshChannelEvent item;
         while (!reader.TryRead(out item))
@@ -95,7 +95,7 @@ public sealed partial class SshChannel : IAsyncDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReleaseHeldAsync(CancellationToken cancellationToken)
+    private async ValueTask ReleaseHeldAsync()
     {
         if (_held is null)
             return;
@@ -117,7 +117,8 @@ public sealed partial class SshChannel : IAsyncDisposable
         {
             try
             {
-                await _transport.SendAsync(new SshWriter(SshMessageNumbers.ChannelWindowAdjust, 9).UInt32(RemoteId).UInt32((uint)adjust).ToArray(), cancellationToken).ConfigureAwait(false);
+                // Not cancellable: the window is already counted as given back, so the adjust must go out.
+                await _transport.SendAsync(new SshWriter(SshMessageNumbers.ChannelWindowAdjust, 9).UInt32(RemoteId).UInt32((uint)adjust).ToArray(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (SshException)
             {

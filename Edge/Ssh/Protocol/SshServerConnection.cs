@@ -1,4 +1,3 @@
-using System.Text;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Ssh;
 using Microsoft.Extensions.Logging;
@@ -195,6 +194,4 @@ public sealed class SshServerConnection : SshConnection
         await DisconnectAsync(reason, description).ConfigureAwait(false);
         throw new SshAuthenticationException(description);
     }
-
-    internal static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -1,5 +1,5 @@
+using System.Security.Cryptography;
 using EddCloud.Grains.Ssh;
-using NSec.Cryptography;
 
 namespace EddCloud.Edge.Ssh.Protocol;
 
@@ -14,7 +14,7 @@ internal sealed partial class SshTransport
     private byte[]? _localKexInit;
     private byte[]? _remoteKexInit;
     private SshNegotiated? _negotiated;
-    private Key? _ephemeral;
+    private NSec.Cryptography.Key? _ephemeral;
     private bool _strict;
     private bool _ignoreNextKexPacket;
     private bool _sendExtInfo;
@@ -160,9 +160,9 @@ internal sealed partial class SshTransport
         var signature = reader.String();
         if (!TrustedHostKeys.Any(k => Convert.FromBase64String(k.Base64).AsSpan().SequenceEqual(hostKeyBlob)))
         {
-            var offered = SshPublicKey.Parse($"{SshSignatures.KeyType(hostKeyBlob)} {Convert.ToBase64String(hostKeyBlob)}");
+            var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(hostKeyBlob)).TrimEnd('=');
             throw new SshHostKeyMismatchException(
-                $"The server's host key {offered.Type} {offered.Fingerprint} is not one of the expected keys ({string.Join(", ", TrustedHostKeys.Select(k => k.Fingerprint))}); refusing to connect.");
+                $"The server's host key {SshSignatures.KeyType(hostKeyBlob)} {fingerprint} is not one of the expected keys ({string.Join(", ", TrustedHostKeys.Select(k => k.Fingerprint))}); refusing to connect.");
         }
         var secret = SshKeyExchange.Agree(_ephemeral, serverPublic);
         var hash = SshKeyExchange.ExchangeHash(LocalVersion, RemoteVersion, LocalKexInit(), _remoteKexInit!,

@@ -185,6 +185,12 @@ internal sealed partial class SshTransport : IAsyncDisposable
         {
             await FailAsync(_closeReason ?? new SshDisconnectedException(SshDisconnectReason.ConnectionLost, "The connection was lost: " + e.Message, e)).ConfigureAwait(false);
         }
+#pragma warning disable CA1031 // Whatever a malformed packet triggers must end this connection, never the process.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await FailAsync(new SshProtocolException("A packet could not be handled: " + e.Message, e)).ConfigureAwait(false);
+        }
     }
 
     private void Dispatch(ReadOnlySpan<byte> payload, uint sequence)

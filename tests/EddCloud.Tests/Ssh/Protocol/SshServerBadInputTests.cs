@@ -84,6 +84,25 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
         await WaitForFailureAsync<SshProtocolException>("at most 262144");
     }
 
+    [Theory]
+    [InlineData(12, 2, "2 bytes of padding")]
+    [InlineData(13, 4, "not a multiple of the cipher block size 8")]
+    [InlineData(12, 11, "11 bytes of padding in 12")]
+    public async Task MalformedPacket_Refused_WithADisconnectSayingWhy(int length, int padding, string expected)
+    {
+        using var tcp = await ConnectAsync();
+        var packet = new byte[4 + length];
+        BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)length);
+        packet[4] = (byte)padding;
+        packet[5] = 20;
+        await tcp.GetStream().WriteAsync("SSH-2.0-Attacker\r\n"u8.ToArray());
+        await tcp.GetStream().WriteAsync(packet);
+
+        var (received, _) = await ReadUntilClosedAsync(tcp);
+
+        Assert.Contains(expected, Encoding.ASCII.GetString(received));
+    }
+
     [Fact]
     public async Task ManyStalledConnections_DoNotKeepOthersOut()
     {
