@@ -14,7 +14,8 @@ internal sealed class AesCtrEtmPacketCipher : SshPacketCipher
 {
     private const int KeystreamChunk = 64 * 1024;
     private readonly Aes _aes;
-    private readonly IncrementalHash _mac;
+    private readonly byte[] _macKey;
+    private readonly bool _sha512;
     private readonly int _macLength;
     private readonly byte[] _keystream = new byte[KeystreamChunk];
     private ulong _counterHigh;
@@ -26,10 +27,11 @@ internal sealed class AesCtrEtmPacketCipher : SshPacketCipher
         _aes.Key = key;
         _counterHigh = BinaryPrimitives.ReadUInt64BigEndian(iv);
         _counterLow = BinaryPrimitives.ReadUInt64BigEndian(iv.AsSpan(8));
-        (_mac, _macLength) = mac switch
+        _macKey = macKey;
+        (_sha512, _macLength) = mac switch
         {
-            SshAlgorithms.HmacSha256Etm => (IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, macKey), 32),
-            SshAlgorithms.HmacSha512Etm => (IncrementalHash.CreateHMAC(HashAlgorithmName.SHA512, macKey), 64),
+            SshAlgorithms.HmacSha256Etm => (false, 32),
+            SshAlgorithms.HmacSha512Etm => (true, 64),
             _ => throw new SshProtocolException(SshDisconnectReason.KeyExchangeFailed, $"MAC '{mac}' is not supported."),
         };
     }
@@ -40,28 +42,29 @@ internal sealed class AesCtrEtmPacketCipher : SshPacketCipher
 
     public override bool AlignsWithoutLength => true;
 
-    public override void Seal(uint sequence, Span<byte> packet, Span<byte> tag)
+    public override void Seal(uint sequence, Span<byte> frame, Span<byte> tag)
     {
-        Transform(packet[4..]);
-        ComputeMac(sequence, packet, tag);
+        Transform(frame[8..]);
+        ComputeMac(sequence, frame, tag);
     }
 
-    public override void Open(uint sequence, Span<byte> packet, ReadOnlySpan<byte> tag)
+    public override void Open(uint sequence, Span<byte> frame, ReadOnlySpan<byte> tag)
     {
         Span<byte> expected = stackalloc byte[64];
-        ComputeMac(sequence, packet, expected);
+        ComputeMac(sequence, frame, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected[.._macLength], tag))
             throw new SshProtocolException(SshDisconnectReason.MacError, "A packet failed its MAC check (corrupted or forged).");
-        Transform(packet[4..]);
+        Transform(frame[8..]);
     }
 
-    private void ComputeMac(uint sequence, ReadOnlySpan<byte> packet, Span<byte> tag)
+    /// <summary>MAC(sequence || length || ciphertext) in one one-shot call (several times faster than IncrementalHash per packet).</summary>
+    private void ComputeMac(uint sequence, Span<byte> frame, Span<byte> tag)
     {
-        Span<byte> seq = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(seq, sequence);
-        _mac.AppendData(seq);
-        _mac.AppendData(packet);
-        _mac.GetHashAndReset(tag);
+        BinaryPrimitives.WriteUInt32BigEndian(frame, sequence);
+        if (_sha512)
+            HMACSHA512.HashData(_macKey, frame, tag);
+        else
+            HMACSHA256.HashData(_macKey, frame, tag);
     }
 
     /// <summary>XORs the keystream into <paramref name="data"/>, a whole number of blocks (the packet rules make it so).</summary>
@@ -104,6 +107,6 @@ internal sealed class AesCtrEtmPacketCipher : SshPacketCipher
     public override void Dispose()
     {
         _aes.Dispose();
-        _mac.Dispose();
+        CryptographicOperations.ZeroMemory(_macKey);
     }
 }

@@ -20,19 +20,19 @@ internal sealed class AesGcmPacketCipher(byte[] key, byte[] iv) : SshPacketCiphe
 
     public override bool AlignsWithoutLength => true;
 
-    public override void Seal(uint sequence, Span<byte> packet, Span<byte> tag)
+    public override void Seal(uint sequence, Span<byte> frame, Span<byte> tag)
     {
-        var body = packet[4..];
-        _aes.Encrypt(_nonce, body, body, tag, packet[..4]);
+        var body = frame[8..];
+        _aes.Encrypt(_nonce, body, body, tag, frame[4..8]);
         NextNonce();
     }
 
-    public override void Open(uint sequence, Span<byte> packet, ReadOnlySpan<byte> tag)
+    public override void Open(uint sequence, Span<byte> frame, ReadOnlySpan<byte> tag)
     {
-        var body = packet[4..];
+        var body = frame[8..];
         try
         {
-            _aes.Decrypt(_nonce, body, tag, body, packet[..4]);
+            _aes.Decrypt(_nonce, body, tag, body, frame[4..8]);
         }
         catch (AuthenticationTagMismatchException)
         {

@@ -11,7 +11,7 @@ internal sealed class NonePacketCipher : SshPacketCipher
 
     public override bool AlignsWithoutLength => false;
 
-    public override void Seal(uint sequence, Span<byte> packet, Span<byte> tag) { }
+    public override void Seal(uint sequence, Span<byte> frame, Span<byte> tag) { }
 
-    public override void Open(uint sequence, Span<byte> packet, ReadOnlySpan<byte> tag) { }
+    public override void Open(uint sequence, Span<byte> frame, ReadOnlySpan<byte> tag) { }
 }

@@ -16,11 +16,14 @@ internal abstract class SshPacketCipher : IDisposable
     /// <summary>True when the alignment rule excludes the 4-byte length field (AEAD and encrypt-then-MAC).</summary>
     public abstract bool AlignsWithoutLength { get; }
 
-    /// <summary>Encrypts <paramref name="packet"/> (length field first) in place and writes its tag.</summary>
-    public abstract void Seal(uint sequence, Span<byte> packet, Span<byte> tag);
+    /// <summary>
+    /// Encrypts the packet in place and writes its tag. <paramref name="frame"/> is 4 scratch bytes followed by the
+    /// packet (length field first): the MACs put the sequence number there and hash it with the packet in one call.
+    /// </summary>
+    public abstract void Seal(uint sequence, Span<byte> frame, Span<byte> tag);
 
-    /// <summary>Checks the tag and decrypts <paramref name="packet"/> in place; a bad tag is a MAC error.</summary>
-    public abstract void Open(uint sequence, Span<byte> packet, ReadOnlySpan<byte> tag);
+    /// <summary>Checks the tag and decrypts the packet in place (same <paramref name="frame"/> layout); a bad tag is a MAC error.</summary>
+    public abstract void Open(uint sequence, Span<byte> frame, ReadOnlySpan<byte> tag);
 
     public virtual void Dispose() { }
 

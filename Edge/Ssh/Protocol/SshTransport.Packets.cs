@@ -14,19 +14,23 @@ internal sealed partial class SshTransport
     /// <summary>Largest payload a caller may send: room for header, padding and tag below <see cref="MaxPacketLength"/>.</summary>
     public const int MaxPayloadLength = MaxPacketLength - 64;
 
-    private const int InitialBufferSize = 128 * 1024;
+    // One socket read may bring several 32 KiB packets; a packet leaves in one write.
+    private const int ReceiveBufferSize = 128 * 1024;
+    private const int SendBufferSize = 64 * 1024;
     private const int Slack = 128;
+    private const int FrameScratch = 4;
 
     // Receiving: only the read loop touches these.
-    private byte[] _in = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-    private int _inStart;
-    private int _inEnd;
+    private byte[] _in = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+    // Packets start at _inStart >= 4: the 4 bytes before a packet are the MAC's scratch (see SshPacketCipher).
+    private int _inStart = FrameScratch;
+    private int _inEnd = FrameScratch;
     private SshPacketCipher _inCipher = NonePacketCipher.Instance;
     private uint _inSeq;
 
     // Sending: only the holder of _sendLock touches these.
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private byte[] _out = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private byte[] _out = ArrayPool<byte>.Shared.Rent(SendBufferSize);
     private SshPacketCipher _outCipher = NonePacketCipher.Instance;
     private uint _outSeq;
     private bool _outKexActive;
@@ -47,8 +51,8 @@ internal sealed partial class SshTransport
             throw new SshProtocolException($"The peer sent a packet of {length} bytes, not a multiple of the cipher block size {cipher.BlockSize}.");
         var total = 4 + (int)length + cipher.TagLength;
         await FillAsync(total, cancellationToken).ConfigureAwait(false);
+        cipher.Open(_inSeq, _in.AsSpan(_inStart - FrameScratch, FrameScratch + 4 + (int)length), _in.AsSpan(_inStart + 4 + (int)length, cipher.TagLength));
         var packet = _in.AsSpan(_inStart, 4 + (int)length);
-        cipher.Open(_inSeq, packet, _in.AsSpan(_inStart + 4 + (int)length, cipher.TagLength));
         var padding = packet[4];
         if (padding < 4 || padding + 1 >= length)
             throw new SshProtocolException($"The peer sent a packet with {padding} bytes of padding in {length} (at least 4, and a payload, are required).");
@@ -67,15 +71,15 @@ internal sealed partial class SshTransport
             return;
         if (_inStart + count > _in.Length)
         {
-            var target = count + Slack > _in.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(count + Slack, 2 * _in.Length)) : _in;
-            Buffer.BlockCopy(_in, _inStart, target, 0, available);
+            var target = FrameScratch + count + Slack > _in.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(FrameScratch + count + Slack, 2 * _in.Length)) : _in;
+            Buffer.BlockCopy(_in, _inStart, target, FrameScratch, available);
             if (target != _in)
             {
                 ArrayPool<byte>.Shared.Return(_in);
                 _in = target;
             }
-            _inStart = 0;
-            _inEnd = available;
+            _inStart = FrameScratch;
+            _inEnd = FrameScratch + available;
         }
         var read = await _stream.ReadAtLeastAsync(_in.AsMemory(_inEnd), count - available, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         _inEnd += read;
@@ -91,7 +95,7 @@ internal sealed partial class SshTransport
             throw new ArgumentException($"A payload of {payload.Length} bytes is larger than {MaxPayloadLength}.", nameof(payload));
         var number = payload.Span[0];
         await AcquireSendAsync(number, payload.Length, cancellationToken).ConfigureAwait(false);
-        payload.Span.CopyTo(_out.AsSpan(5));
+        payload.Span.CopyTo(_out.AsSpan(FrameScratch + 5));
         await FinishSendAsync(number, payload.Length).ConfigureAwait(false);
     }
 
@@ -105,7 +109,7 @@ internal sealed partial class SshTransport
         if (payloadLength > MaxPayloadLength)
             throw new ArgumentException($"A data packet of {data.Length} bytes is too large.", nameof(data));
         await AcquireSendAsync(number, payloadLength, cancellationToken).ConfigureAwait(false);
-        var header = _out.AsSpan(5);
+        var header = _out.AsSpan(FrameScratch + 5);
         header[0] = number;
         BinaryPrimitives.WriteUInt32BigEndian(header[1..], recipient);
         if (dataType != 0)
@@ -134,7 +138,7 @@ internal sealed partial class SshTransport
             _sendLock.Release();
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        var needed = payloadLength + 5 + Slack;
+        var needed = FrameScratch + payloadLength + 5 + Slack;
         if (_out.Length < needed)
         {
             ArrayPool<byte>.Shared.Return(_out);
@@ -142,7 +146,7 @@ internal sealed partial class SshTransport
         }
     }
 
-    /// <summary>Pads, seals and writes the payload at _out[5..]; releases the send lock.</summary>
+    /// <summary>Pads, seals and writes the payload at _out[FrameScratch + 5..]; releases the send lock.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FinishSendAsync(byte number, int payloadLength)
     {
@@ -155,10 +159,11 @@ internal sealed partial class SshTransport
             if (padding < 4)
                 padding += block;
             var packetLength = 1 + payloadLength + padding;
-            BinaryPrimitives.WriteUInt32BigEndian(_out, (uint)packetLength);
-            _out[4] = (byte)padding;
-            RandomNumberGenerator.Fill(_out.AsSpan(5 + payloadLength, padding));
-            cipher.Seal(_outSeq, _out.AsSpan(0, 4 + packetLength), _out.AsSpan(4 + packetLength, cipher.TagLength));
+            var packet = _out.AsSpan(FrameScratch);
+            BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)packetLength);
+            packet[4] = (byte)padding;
+            RandomNumberGenerator.Fill(packet.Slice(5 + payloadLength, padding));
+            cipher.Seal(_outSeq, _out.AsSpan(0, FrameScratch + 4 + packetLength), packet.Slice(4 + packetLength, cipher.TagLength));
             _outSeq++;
             var total = 4 + packetLength + cipher.TagLength;
             if (number == SshMessageNumbers.KexInit)
@@ -166,7 +171,7 @@ internal sealed partial class SshTransport
             else if (number == SshMessageNumbers.NewKeys)
                 OnNewKeysSent();
             Interlocked.Add(ref _bytesSinceKex, total);
-            await _stream.WriteAsync(_out.AsMemory(0, total), _abort.Token).ConfigureAwait(false);
+            await _stream.WriteAsync(_out.AsMemory(FrameScratch, total), _abort.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {

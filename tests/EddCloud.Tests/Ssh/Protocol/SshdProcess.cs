@@ -16,6 +16,9 @@ public sealed class SshdProcess : IAsyncLifetime
 
     public int Port { get; } = TestPorts.Next();
 
+    /// <summary>sshd's RekeyLimit setting ("default none" is OpenSSH's own default).</summary>
+    public string RekeyLimit { get; init; } = "4M";
+
     public SshEd25519Key UserKey { get; } = SshEd25519Key.Generate();
 
     /// <summary>sshd's host key line ("ssh-ed25519 AAAA...").</summary>
@@ -51,7 +54,7 @@ public sealed class SshdProcess : IAsyncLifetime
             PasswordAuthentication no
             KbdInteractiveAuthentication no
             AllowTcpForwarding yes
-            RekeyLimit 4M
+            RekeyLimit {RekeyLimit}
             Subsystem sftp /usr/lib/openssh/sftp-server
             """);
         Directory.CreateDirectory("/run/sshd");
