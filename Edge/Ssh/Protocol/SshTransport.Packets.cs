@@ -130,7 +130,7 @@ internal sealed partial class SshTransport
             if (IsClosed)
             {
                 _sendLock.Release();
-                throw _closeReason ?? new SshDisconnectedException();
+                throw Closed();
             }
             if (passesKex || !_outKexActive)
                 break;
@@ -175,9 +175,8 @@ internal sealed partial class SshTransport
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
-            var reason = _closeReason ?? new SshDisconnectedException(SshDisconnectReason.ConnectionLost, "The connection was lost while sending: " + e.Message, e);
-            Abort(reason);
-            throw reason;
+            Abort(new SshDisconnectedException(SshDisconnectReason.ConnectionLost, "The connection was lost while sending: " + e.Message, e));
+            throw Closed();
         }
         finally
         {
@@ -186,6 +185,13 @@ internal sealed partial class SshTransport
         if (number is SshMessageNumbers.ChannelData or SshMessageNumbers.ChannelExtendedData)
             CheckRekeyDue();
     }
+
+    /// <summary>What a send on a closed connection throws: always a fresh <see cref="SshDisconnectedException"/> carrying the first reason.</summary>
+    private SshDisconnectedException Closed() => _closeReason switch
+    {
+        null => new SshDisconnectedException(),
+        var reason => new SshDisconnectedException(reason.Reason, "The SSH connection is closed: " + reason.Message, reason),
+    };
 
     private void ReturnBuffers()
     {
