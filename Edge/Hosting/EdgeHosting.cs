@@ -64,6 +64,10 @@ public static partial class EdgeHosting
         services.AddHostedService(provider => provider.GetRequiredService<ApiDestinations>());
         services.AddHostedService<RoutesFile>();
         services.AddHostedService<EdgeBanner>();
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        services.AddSingleton<Ssh.SshGatewayHostKey>();
+        services.AddSingleton<Ssh.SshGatewayResolver>();
+        services.AddHostedService<Ssh.SshGateway>();
         services.AddSingleton<IngressResolver>();
         services.AddSingleton<EdgeForwardingClient>();
         services.AddSingleton<EdgeProxy>();

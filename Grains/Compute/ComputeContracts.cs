@@ -184,3 +184,14 @@ public sealed record NodeReport(
     [property: Id(1)] int Cpus,
     [property: Id(2)] long MemoryBytes,
     [property: Id(3)] bool EngineAvailable);
+
+/// <summary>
+/// What the edge's SSH gateway needs to log in to a container's sshd: where it listens, the host keys compute
+/// recorded (to verify), and the container's own gateway key (raw Ed25519 seed). Only the edge asks for it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("edd.compute.gateway-access")]
+public sealed record ContainerGatewayAccess(
+    [property: Id(0)] string Host,
+    [property: Id(1)] int Port,
+    [property: Id(2)] ImmutableArray<string> HostKeys,
+    [property: Id(3)] byte[] GatewayKey);

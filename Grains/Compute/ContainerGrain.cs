@@ -125,6 +125,14 @@ internal sealed partial class ContainerGrain(
 
     public Task<ContainerInfo?> GetAsync() => Task.FromResult(S.Exists && !S.Deleting ? Info() : null);
 
+    public Task<ContainerGatewayAccess?> GetGatewayAccessAsync()
+    {
+        var ssh = S.Addresses.FirstOrDefault(address => address.Port == 22);
+        var ready = S.Exists && !S.Deleting && S.SshEnabled && S.Status == ContainerStatus.Running && ssh is not null
+            && !S.HostKeys.IsEmpty && S.GatewayKey is not null && S.KeysAppliedStart == S.StartedAt;
+        return Task.FromResult(ready ? new ContainerGatewayAccess(ssh!.Host, ssh.HostPort, S.HostKeys, S.GatewayKey!) : null);
+    }
+
     public async Task<ContainerInfo> StartAsync()
     {
         EnsureExists();

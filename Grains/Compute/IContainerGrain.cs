@@ -18,6 +18,9 @@ public interface IContainerGrain : IGrainWithGuidKey
     /// <summary>Null when there is no such container (or it is being deleted).</summary>
     [Alias("get"), AlwaysInterleave] Task<ContainerInfo?> GetAsync();
 
+    /// <summary>How the SSH gateway reaches the container's sshd; null while it does not run or SSH is not ready.</summary>
+    [Alias("gateway-access"), AlwaysInterleave] Task<ContainerGatewayAccess?> GetGatewayAccessAsync();
+
     [Alias("start")] Task<ContainerInfo> StartAsync();
 
     [Alias("stop")] Task<ContainerInfo> StopAsync(TimeSpan timeout);

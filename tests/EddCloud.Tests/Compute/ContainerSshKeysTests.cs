@@ -7,6 +7,8 @@ using EddCloud.Tests.Users;
 
 using EddCloud.Tests.Hosting;
 
+using EddCloud.Tests.Ssh;
+
 namespace EddCloud.Tests.Compute;
 
 /// <summary>
@@ -89,25 +91,11 @@ public sealed class ContainerSshKeysTests(ComputeSiloFixture fixture) : IDisposa
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private sealed record KeyPair(string PrivatePath, string PublicKey);
+    private Task<SshTestKey> NewKeyAsync(string name) => SshTestKeys.NewAsync(_directory, name);
 
-    private async Task<KeyPair> NewKeyAsync(string name)
-    {
-        var path = Path.Combine(_directory, name);
-        using var keygen = Process.Start(new ProcessStartInfo("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path]) { RedirectStandardOutput = true })!;
-        await keygen.WaitForExitAsync();
-        Assert.Equal(0, keygen.ExitCode);
-        return new KeyPair(path, (await File.ReadAllTextAsync(path + ".pub")).Trim());
-    }
+    private static Task<Guid> AddKeyAsync(HttpClient owner, SshTestKey key) => SshTestKeys.AddAsync(owner, key);
 
-    private static async Task<Guid> AddKeyAsync(HttpClient owner, KeyPair key)
-    {
-        using var response = await owner.PostAsJsonAsync("/api/me/ssh-keys", new { publicKey = key.PublicKey });
-        await ApiAssert.StatusAsync(response, HttpStatusCode.Created, "add ssh key");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static Task<(int ExitCode, string Output, string Error)> SshAsync(KeyPair key, int port, string knownHosts, string command) =>
+    private static Task<(int ExitCode, string Output, string Error)> SshAsync(SshTestKey key, int port, string knownHosts, string command) =>
         ExternalTool.RunAsync("ssh", [
             "-i", key.PrivatePath, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={knownHosts}",

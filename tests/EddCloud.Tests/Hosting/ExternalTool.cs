@@ -14,14 +14,22 @@ public static class ExternalTool
         using var timeout = new CancellationTokenSource(limit);
         try
         {
-            if (standardInput is not null)
-            {
-                await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token);
-                process.StandardInput.Close();
-            }
-
+            // Read while writing: a tool that fills its output pipe would otherwise never finish reading its input.
             var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var error = process.StandardError.ReadToEndAsync(timeout.Token);
+            if (standardInput is not null)
+            {
+                try
+                {
+                    await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The tool stopped reading (it failed or finished early): its exit code and output say why.
+                }
+            }
+
             await process.WaitForExitAsync(timeout.Token);
             return (process.ExitCode, (await output).Trim(), (await error).Trim());
         }

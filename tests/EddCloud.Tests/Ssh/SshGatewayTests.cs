@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EddCloud.Tests.Compute;
+using EddCloud.Tests.Hosting;
+using EddCloud.Tests.SingleNode;
+using EddCloud.Tests.Storage;
+using EddCloud.Tests.Users;
+
+namespace EddCloud.Tests.Ssh;
+
+/// <summary>
+/// The edge's SSH gateway with the stock OpenSSH client (ssh, scp, sftp) against real containers under Podman:
+/// <c>ssh -p &lt;gateway&gt; &lt;user&gt;.&lt;container&gt;@host</c>, checked against the gateway's persistent host key.
+/// </summary>
+public sealed class SshGatewayTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("edd-gw-").FullName;
+    private SiloProcess _silo = null!;
+    private EdgeProcess _edge = null!;
+    private HttpClient _admin = null!;
+    private string _knownHosts = "";
+
+    public async Task InitializeAsync()
+    {
+        _silo = await SiloProcess.StartAsync(ComputeApi.Settings());
+        _edge = await EdgeProcess.StartAsync(_silo);
+        _admin = await _silo.SignInAsAdminAsync();
+        var hostKey = (await File.ReadAllTextAsync(Path.Combine(_edge.DataDirectory, "edge", "ssh", "host_ed25519.pub"))).Trim();
+        _knownHosts = Path.Combine(_directory, "known_hosts");
+        await File.WriteAllTextAsync(_knownHosts, $"[127.0.0.1]:{_edge.SshPort} {hostKey}\n");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _edge.DisposeAsync();
+        await ComputeApi.DisposeSiloAsync(_silo);
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Exec_PassesStdoutStderrAndExitCode_ScpAndSftpCarryFilesIntact_AndRefusalsSayWhy()
+    {
+        var (owner, ownerUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var ownerName = ownerUser.Username;
+        var laptop = await SshTestKeys.NewAsync(_directory, "laptop");
+        var other = await SshTestKeys.NewAsync(_directory, "other");
+        var laptopId = await SshTestKeys.AddAsync(owner, laptop);
+        await SshTestKeys.AddAsync(owner, other);
+        var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("gw"), allowedKeys = new[] { laptopId } });
+        var running = await ComputeApi.WaitRunningAsync(owner, created.Id);
+        var login = $"{ownerName}.{running.Name}";
+
+        // The container's sshd may still be applying keys right after it runs.
+        (int ExitCode, string Output, string Error) exec = (0, "", "");
+        await ApiAssert.EventuallyAsync(async () =>
+        {
+            exec = await SshAsync(laptop, login, "echo out-$(hostname); echo err >&2; exit 3");
+            return exec.ExitCode == 3;
+        }, TimeSpan.FromSeconds(30), "exec through the gateway");
+        Assert.StartsWith("out-", exec.Output, StringComparison.Ordinal);
+        Assert.Equal("err", exec.Error.Split('\n').Last(line => line.Length > 0).Trim());
+
+        // stdin reaches the command and its EOF too (cat ends), several MB of it.
+        var input = Convert.ToBase64String(RandomNumberGenerator.GetBytes(3 * 1024 * 1024));
+        var piped = await ExternalTool.RunAsync("ssh", [.. SshOptions(laptop), $"{login}@127.0.0.1", "sha256sum"], TimeSpan.FromSeconds(60), standardInput: input);
+        Assert.True(piped.ExitCode == 0, $"exit {piped.ExitCode}: {piped.Error}");
+        Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(input))), piped.Output, StringComparison.Ordinal);
+
+        // scp both ways (scp uses the sftp subsystem) and sftp.
+        var upload = Path.Combine(_directory, "upload.bin");
+        await File.WriteAllBytesAsync(upload, RandomNumberGenerator.GetBytes(20 * 1024 * 1024));
+        var scpUp = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), upload, $"{login}@127.0.0.1:/data/upload.bin"], TimeSpan.FromSeconds(120));
+        Assert.True(scpUp.ExitCode == 0, scpUp.Error);
+        var download = Path.Combine(_directory, "download.bin");
+        var scpDown = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), $"{login}@127.0.0.1:/data/upload.bin", download], TimeSpan.FromSeconds(120));
+        Assert.True(scpDown.ExitCode == 0, scpDown.Error);
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(upload)), SHA256.HashData(await File.ReadAllBytesAsync(download)));
+        var batch = Path.Combine(_directory, "sftp-batch");
+        await File.WriteAllTextAsync(batch, "mkdir /data/sftp\nput " + upload + " /data/sftp/copy.bin\nls -l /data/sftp\n");
+        var sftp = await ExternalTool.RunAsync("sftp", ["-b", batch, .. ScpOptions(laptop), $"{login}@127.0.0.1"], TimeSpan.FromSeconds(120));
+        Assert.True(sftp.ExitCode == 0, sftp.Error);
+        Assert.Contains("copy.bin", sftp.Output, StringComparison.Ordinal);
+        Assert.Equal((await SshAsync(laptop, login, "sha256sum < /data/upload.bin")).Output.Split(' ')[0],
+            (await SshAsync(laptop, login, "sha256sum < /data/sftp/copy.bin")).Output.Split(' ')[0]);
+
+        // A key the owner did not allow, and a container that is not there, are refused with a message.
+        var refused = await SshAsync(other, login, "true");
+        Assert.Equal(255, refused.ExitCode);
+        Assert.Contains("may not log in", refused.Error, StringComparison.Ordinal);
+        var unknown = await SshAsync(laptop, $"{ownerName}.no-such-container", "true");
+        Assert.Equal(255, unknown.ExitCode);
+
+        // A stopped container is reported as stopped.
+        await ComputeApi.ActAsync(owner, running.Id, "stop", new { timeoutSeconds = 2 });
+        await ComputeApi.WaitAsync(owner, running.Id, c => c.Status == "stopped", "stopped");
+        await ApiAssert.EventuallyAsync(async () =>
+        {
+            var stopped = await SshAsync(laptop, login, "true");
+            return stopped.ExitCode == 255 && stopped.Error.Contains("is stopped", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(15), "the gateway says the container is stopped");
+    }
+
+    [Fact]
+    public async Task AnotherUsersContainer_IsRefused_EvenWithAKeyTheyAllowedForThemselves()
+    {
+        var (alice, aliceUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var (_, bobUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var (aliceName, bobName) = (aliceUser.Username, bobUser.Username);
+        var key = await SshTestKeys.NewAsync(_directory, "alice");
+        var keyId = await SshTestKeys.AddAsync(alice, key);
+        var created = await ComputeApi.CreateAsync(alice, new { name = ComputeApi.NewName("mine"), allowedKeys = new[] { keyId } });
+        var running = await ComputeApi.WaitRunningAsync(alice, created.Id);
+        await ApiAssert.EventuallyAsync(async () => (await SshAsync(key, $"{aliceName}.{running.Name}", "true")).ExitCode == 0,
+            TimeSpan.FromSeconds(30), "alice logs in to her own container");
+
+        // Bob's name in front of Alice's container: no such container for Bob, and Alice's key is no key of Bob's.
+        var crossed = await SshAsync(key, $"{bobName}.{running.Name}", "true");
+        Assert.Equal(255, crossed.ExitCode);
+        Assert.Contains("may not log in", crossed.Error, StringComparison.Ordinal);
+    }
+
+    private string[] SshOptions(SshTestKey key) =>
+    [
+        "-p", _edge.SshPort.ToString(CultureInfo.InvariantCulture), "-i", key.PrivatePath, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+        "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={_knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null",
+        "-o", "ConnectTimeout=10", "-F", "/dev/null",
+    ];
+
+    private string[] ScpOptions(SshTestKey key) =>
+    [
+        "-P", _edge.SshPort.ToString(CultureInfo.InvariantCulture), "-i", key.PrivatePath, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+        "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={_knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null", "-F", "/dev/null",
+    ];
+
+    private Task<(int ExitCode, string Output, string Error)> SshAsync(SshTestKey key, string login, string command) =>
+        ExternalTool.RunAsync("ssh", [.. SshOptions(key), $"{login}@127.0.0.1", command], TimeSpan.FromSeconds(60));
+}
