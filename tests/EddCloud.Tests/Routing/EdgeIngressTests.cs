@@ -10,7 +10,7 @@ namespace EddCloud.Tests.Routing;
 public sealed class EdgeIngressTests : IAsyncLifetime
 {
     // A tiny HTTP server in the base image's own perl: answers every request with "hello from <path>".
-    private const string AppServer =
+    internal const string AppServer =
         "use IO::Socket::INET; $s = IO::Socket::INET->new(LocalPort => 8080, Listen => 20, ReuseAddr => 1) or die $!; " +
         "while ($c = $s->accept) { $r = <$c>; ($p) = $r =~ m{^\\S+ (\\S+)}; while (($l = <$c>) && $l ne \"\\r\\n\") {} " +
         "$b = \"hello from $p\"; print $c \"HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: \" . length($b) . \"\\r\\nConnection: close\\r\\n\\r\\n$b\"; close $c }";

@@ -120,6 +120,58 @@ public sealed class SshGatewayTests : IAsyncLifetime
         Assert.Contains("may not log in", crossed.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TenParallelSessions_AndLocalPortForwarding_WorkThroughTheGateway()
+    {
+        var (owner, ownerUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var key = await SshTestKeys.NewAsync(_directory, "parallel");
+        var keyId = await SshTestKeys.AddAsync(owner, key);
+        // A web server inside the container on a port it does not publish: only ssh -L reaches it.
+        var created = await ComputeApi.CreateAsync(owner, new
+        {
+            name = ComputeApi.NewName("fwd"),
+            allowedKeys = new[] { keyId },
+            command = new[] { "perl", "-e", Routing.EdgeIngressTests.AppServer },
+        });
+        var running = await ComputeApi.WaitRunningAsync(owner, created.Id);
+        var login = $"{ownerUser.Username}.{running.Name}";
+        await ApiAssert.EventuallyAsync(async () => (await SshAsync(key, login, "true")).ExitCode == 0, TimeSpan.FromSeconds(30), "ssh through the gateway");
+
+        var sessions = await Task.WhenAll(Enumerable.Range(1, 10).Select(index => SshAsync(key, login, $"sleep 1; echo session-{index}")));
+        Assert.All(sessions.Select((result, index) => (result, index)), pair =>
+        {
+            Assert.True(pair.result.ExitCode == 0, pair.result.Error);
+            Assert.Equal($"session-{pair.index + 1}", pair.result.Output);
+        });
+
+        var local = TestPorts.Next();
+        using var forward = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ssh",
+            [.. SshOptions(key), "-N", "-o", "ExitOnForwardFailure=yes", "-L", $"127.0.0.1:{local}:127.0.0.1:8080", $"{login}@127.0.0.1"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            await ApiAssert.EventuallyAsync(async () =>
+            {
+                try
+                {
+                    return await http.GetStringAsync($"http://127.0.0.1:{local}/through-the-tunnel") == "hello from /through-the-tunnel";
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(20), "the container's web server through ssh -L");
+        }
+        finally
+        {
+            forward.Kill(entireProcessTree: true);
+        }
+    }
+
     private string[] SshOptions(SshTestKey key) =>
     [
         "-p", _edge.SshPort.ToString(CultureInfo.InvariantCulture), "-i", key.PrivatePath, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
