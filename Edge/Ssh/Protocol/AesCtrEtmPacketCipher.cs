@@ -74,16 +74,32 @@ internal sealed class AesCtrEtmPacketCipher : SshPacketCipher
         {
             var count = Math.Min(data.Length, KeystreamChunk);
             var stream = _keystream.AsSpan(0, count);
-            for (var offset = 0; offset < count; offset += 16)
-            {
-                BinaryPrimitives.WriteUInt64BigEndian(stream[offset..], _counterHigh);
-                BinaryPrimitives.WriteUInt64BigEndian(stream[(offset + 8)..], _counterLow);
-                if (++_counterLow == 0)
-                    _counterHigh++;
-            }
+            FillCounters(MemoryMarshal.Cast<byte, ulong>(stream));
             _aes.EncryptEcb(stream, stream, PaddingMode.None);
             Xor(data[..count], stream);
             data = data[count..];
+        }
+    }
+
+    /// <summary>Big-endian 128-bit counters, one per block; the high half is swapped once per run without a carry.</summary>
+    private void FillCounters(Span<ulong> words)
+    {
+        var blocks = words.Length / 2;
+        var i = 0;
+        while (i < blocks)
+        {
+            var high = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(_counterHigh) : _counterHigh;
+            // Blocks until the low half wraps (almost always all of them).
+            var untilWrap = _counterLow == 0 ? ulong.MaxValue : ulong.MaxValue - _counterLow + 1;
+            var run = (int)Math.Min((ulong)(blocks - i), untilWrap);
+            for (var end = i + run; i < end; i++)
+            {
+                words[2 * i] = high;
+                words[2 * i + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(_counterLow) : _counterLow;
+                _counterLow++;
+            }
+            if (_counterLow == 0)
+                _counterHigh++;
         }
     }
 
