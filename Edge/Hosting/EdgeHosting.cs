@@ -5,6 +5,7 @@ using EddCloud.Edge.Hosting.Tls;
 using EddCloud.Edge.Routing;
 using EddCloud.Grains.Compute;
 using EddCloud.Grains.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -73,29 +74,25 @@ public static partial class EdgeHosting
         services.AddSingleton<EdgeProxy>();
         services.AddHttpForwarder();
         services.AddProblemDetails();
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<EdgeOptions>, TrustedProxies>((limiter, options, proxies) =>
         {
+            var edge = options.Value;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            if (edge.RequestsPerSecondPerIp == 0)
+                return;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var edge = context.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
-                if (edge.RequestsPerSecondPerIp == 0)
-                    return RateLimitPartition.GetNoLimiter("off");
-                var client = context.RequestServices.GetRequiredService<TrustedProxies>().ClientAddress(context)?.ToString() ?? "unknown";
-                return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+                RateLimitPartition.GetTokenBucketLimiter(proxies.ClientAddress(context)?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = edge.RequestBurstPerIp,
                     TokensPerPeriod = edge.RequestsPerSecondPerIp,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
-                });
-            });
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
+                }));
+            limiter.OnRejected = async (rejected, _) =>
                 await EdgePages.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
                     "This address sent more requests than the edge allows per second. Wait a moment and try again.", retryAfterSeconds: 1);
-            };
         });
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

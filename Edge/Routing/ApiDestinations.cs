@@ -16,10 +16,11 @@ public sealed partial class ApiDestinations(IClusterClient cluster, IOptions<Edg
     private static readonly TimeSpan FailurePenalty = TimeSpan.FromSeconds(5);
     private readonly ImmutableArray<string> _configured = [.. options.Value.ApiUrls.Select(url => url.TrimEnd('/'))];
     private readonly Dictionary<string, long> _failedUntil = new(StringComparer.Ordinal);
-    private ImmutableArray<string> _reported = [];
+    private ImmutableArray<string> _all = [];
     private int _next;
 
-    public ImmutableArray<string> All => [.. _configured.Union(_reported, StringComparer.Ordinal)];
+    /// <summary>The configured URLs and those the silos reported, combined when the reports are read (not per request).</summary>
+    public ImmutableArray<string> All => _all.IsDefaultOrEmpty ? _configured : _all;
 
     /// <summary>The destinations to try for one request, healthy ones first, starting at the next in turn.</summary>
     public IReadOnlyList<string> Order()
@@ -47,7 +48,8 @@ public sealed partial class ApiDestinations(IClusterClient cluster, IOptions<Edg
         {
             try
             {
-                _reported = await cluster.GetGrain<IApiNodesGrain>(0).ListAsync().WaitAsync(stoppingToken);
+                var reported = await cluster.GetGrain<IApiNodesGrain>(0).ListAsync().WaitAsync(stoppingToken);
+                _all = [.. _configured.Union(reported, StringComparer.Ordinal)];
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -22,8 +22,6 @@ public sealed class EdgeRouteTable
 
     public long Version { get; }
 
-    public int Count => _byHost.Values.Sum(routes => routes.Length);
-
     public bool HasHost(string host) => _byHost.ContainsKey(host);
 
     /// <summary>The route for this host and path, or null. "/app" matches /app and /app/x, never /apple.</summary>

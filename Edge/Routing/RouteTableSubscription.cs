@@ -12,13 +12,10 @@ public sealed partial class RouteTableSubscription(IClusterClient cluster, ILogg
 {
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
     private volatile EdgeRouteTable _table = EdgeRouteTable.Empty;
 
     public EdgeRouteTable Table => _table;
-
-    /// <summary>Completes once the table was read from the cluster the first time.</summary>
-    public Task Loaded => _loaded.Task;
 
     public void RouteTableChanged(RouteTable table) => Apply(table);
 
@@ -60,14 +57,13 @@ public sealed partial class RouteTableSubscription(IClusterClient cluster, ILogg
     private void Apply(RouteTable table)
     {
         // Pushes and reads may cross: an older table never replaces a newer one.
-        lock (_loaded)
+        lock (_gate)
         {
             if (table.Version < _table.Version)
                 return;
             _table = new EdgeRouteTable(table);
         }
 
-        _loaded.TrySetResult();
         LogApplied(logger, table.Version, table.Routes.Length);
     }
 

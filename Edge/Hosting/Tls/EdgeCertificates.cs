@@ -27,6 +27,7 @@ public sealed partial class EdgeCertificates : IHostedService, IDisposable
     private FileSystemWatcher? _watcher;
     private ITimer? _timer;
     private readonly RouteTableSubscription _routes;
+    private readonly SemaphoreSlim _checking = new(1, 1);
     private readonly ConcurrentDictionary<string, X509Certificate2> _routeCertificates = new(StringComparer.OrdinalIgnoreCase);
     private volatile X509Certificate2? _current;
     private volatile FrozenSet<string> _currentNames = FrozenSet<string>.Empty;
@@ -105,6 +106,7 @@ public sealed partial class EdgeCertificates : IHostedService, IDisposable
     {
         _watcher?.Dispose();
         _timer?.Dispose();
+        _checking.Dispose();
     }
 
     /// <summary>The names the local certificate covers: the dashboard host, its subdomains, the apps domain's, and loopback.</summary>
@@ -114,6 +116,9 @@ public sealed partial class EdgeCertificates : IHostedService, IDisposable
 
     private void Check()
     {
+        // File-system events and the timer both call this; one check at a time, or two could issue at once.
+        if (!_checking.Wait(0))
+            return;
         try
         {
             if (UsesLocalAuthority)
@@ -125,6 +130,10 @@ public sealed partial class EdgeCertificates : IHostedService, IDisposable
         {
             // Half-written files, usually: the current certificate stays until the new one reads cleanly.
             LogReloadFailed(_logger, _certificatePath, exception);
+        }
+        finally
+        {
+            _checking.Release();
         }
     }
 
