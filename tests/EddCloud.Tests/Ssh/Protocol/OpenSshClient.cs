@@ -1,7 +1,7 @@
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>The stock OpenSSH tools (ssh, scp, sftp, ssh-keygen) pointed at a server on 127.0.0.1, each in a temp dir of its own.</summary>
-internal sealed class OpenSshClient : IDisposable
+public sealed class OpenSshClient : IDisposable
 {
     private readonly int _port;
 

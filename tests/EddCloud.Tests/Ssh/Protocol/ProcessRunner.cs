@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>Runs a program to its end with a deadline, feeding stdin and capturing stdout (bytes) and stderr.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
     {

@@ -5,40 +5,21 @@ using Xunit.Abstractions;
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>scp and sftp (OpenSSH 9.2's scp speaks SFTP) against our server, whose sftp subsystem is OpenSSH's sftp-server.</summary>
-public sealed class SshServerFileTransferTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SshServerFileTransferTests(ITestOutputHelper output) : OpenSshAgainstTestServer
 {
-    private SshTestServer _server = null!;
-    private OpenSshClient _client = null!;
-    private string _key = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = new SshTestServer();
-        _client = new OpenSshClient(_server.Port, _server.KnownHostsLine);
-        var (key, line) = await _client.CreateKeyAsync();
-        _key = key;
-        _server.AllowKey(line);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _client.Dispose();
-    }
-
     [Fact]
     public async Task Scp_FiftyMegabytesUpAndBack_SameBytes()
     {
-        var local = Path.Combine(_client.Directory, "upload.bin");
-        var remote = Path.Combine(_client.Directory, "remote.bin");
-        var back = Path.Combine(_client.Directory, "back.bin");
+        var local = Path.Combine(Client.Directory, "upload.bin");
+        var remote = Path.Combine(Client.Directory, "remote.bin");
+        var back = Path.Combine(Client.Directory, "back.bin");
         await File.WriteAllBytesAsync(local, RandomNumberGenerator.GetBytes(50 * 1024 * 1024));
 
         var clock = Stopwatch.StartNew();
-        var up = await _client.ScpAsync(_key, local, $"alice@127.0.0.1:{remote}");
+        var up = await Client.ScpAsync(Key, local, $"alice@127.0.0.1:{remote}");
         var upTime = clock.Elapsed;
         clock.Restart();
-        var down = await _client.ScpAsync(_key, $"alice@127.0.0.1:{remote}", back);
+        var down = await Client.ScpAsync(Key, $"alice@127.0.0.1:{remote}", back);
         var downTime = clock.Elapsed;
 
         Assert.True(up.ExitCode == 0, "upload: " + up);
@@ -51,12 +32,12 @@ public sealed class SshServerFileTransferTests(ITestOutputHelper output) : IAsyn
     [Fact]
     public async Task Sftp_BatchPutAndGet_FilesArriveAndListingShowsThem()
     {
-        var dir = Directory.CreateDirectory(Path.Combine(_client.Directory, "sftp-remote")).FullName;
-        var local = Path.Combine(_client.Directory, "notes.txt");
-        var back = Path.Combine(_client.Directory, "notes-back.txt");
+        var dir = Directory.CreateDirectory(Path.Combine(Client.Directory, "sftp-remote")).FullName;
+        var local = Path.Combine(Client.Directory, "notes.txt");
+        var back = Path.Combine(Client.Directory, "notes-back.txt");
         await File.WriteAllTextAsync(local, "sftp through EddCloud\n");
 
-        var result = await _client.SftpAsync(_key, $"""
+        var result = await Client.SftpAsync(Key, $"""
             put {local} {dir}/notes.txt
             ls {dir}
             get {dir}/notes.txt {back}

@@ -5,31 +5,12 @@ using EddCloud.Edge.Ssh.Protocol;
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>Our server, driven by the stock OpenSSH client with its defaults: commands, stdin, keys, refusals.</summary>
-public sealed class SshServerWithOpenSshTests : IAsyncLifetime
+public sealed class SshServerWithOpenSshTests : OpenSshAgainstTestServer
 {
-    private SshTestServer _server = null!;
-    private OpenSshClient _client = null!;
-    private string _key = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = new SshTestServer();
-        _client = new OpenSshClient(_server.Port, _server.KnownHostsLine);
-        var (key, line) = await _client.CreateKeyAsync();
-        _key = key;
-        _server.AllowKey(line);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _client.Dispose();
-    }
-
     [Fact]
     public async Task Exec_CommandWritesBothStreamsAndFails_ClientGetsStdoutStderrAndExitCode()
     {
-        var result = await _client.SshAsync(_key, "echo out; echo err >&2; exit 3");
+        var result = await Client.SshAsync(Key, "echo out; echo err >&2; exit 3");
 
         Assert.Equal((3, "out\n", "err\n"), (result.ExitCode, result.StdoutText, result.Stderr));
     }
@@ -39,7 +20,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     {
         var input = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
 
-        var result = await _client.SshAsync(_key, "sha256sum", input);
+        var result = await Client.SshAsync(Key, "sha256sum", input);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)), result.StdoutText.Split(' ')[0]);
@@ -48,7 +29,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     [Fact]
     public async Task Exec_EightSessionsAtOnce_EachGetsItsOwnOutput()
     {
-        var runs = Enumerable.Range(0, 8).Select(i => _client.SshAsync(_key, $"sleep 0.2; echo session {i}")).ToArray();
+        var runs = Enumerable.Range(0, 8).Select(i => Client.SshAsync(Key, $"sleep 0.2; echo session {i}")).ToArray();
 
         var results = await Task.WhenAll(runs);
 
@@ -62,10 +43,10 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     [InlineData("ed25519", 0)]
     public async Task Login_EachUserKeyType_Accepted(string type, int bits)
     {
-        var (key, line) = await _client.CreateKeyAsync(type, bits, "k" + type);
-        _server.AllowKey(line, "bob");
+        var (key, line) = await Client.CreateKeyAsync(type, bits, "k" + type);
+        Server.AllowKey(line, "bob");
 
-        var result = await _client.SshAsync(key, "echo logged in as $USER-ignored", user: "bob");
+        var result = await Client.SshAsync(key, "echo logged in as $USER-ignored", user: "bob");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("logged in", result.StdoutText);
@@ -74,9 +55,9 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     [Fact]
     public async Task Login_KeyThePolicyRefuses_Exit255WithTheBannerOnStderr()
     {
-        var (stranger, _) = await _client.CreateKeyAsync(name: "stranger");
+        var (stranger, _) = await Client.CreateKeyAsync(name: "stranger");
 
-        var result = await _client.SshAsync(stranger, "echo should not run", logLevel: "INFO");
+        var result = await Client.SshAsync(stranger, "echo should not run", logLevel: "INFO");
 
         Assert.Equal(255, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -91,7 +72,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
             ValueTask.FromResult(SshAuthDecision.Disconnect("container web is stopped; start it with: edd start web")));
         using var client = new OpenSshClient(server.Port, server.KnownHostsLine);
 
-        var result = await client.SshAsync(_key, "true", logLevel: "INFO");
+        var result = await client.SshAsync(Key, "true", logLevel: "INFO");
 
         Assert.Equal(255, result.ExitCode);
         Assert.Contains("container web is stopped; start it with: edd start web", result.Stderr);
@@ -107,10 +88,10 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
         var input = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
         string[] extra = mac is null ? ["-c", cipher] : ["-c", cipher, "-m", mac];
 
-        var result = await _client.SshAsync(_key, "cat", input, extra);
+        var result = await Client.SshAsync(Key, "cat", input, extra);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(cipher, _server.Connections.Last().CipherAlgorithm);
+        Assert.Equal(cipher, Server.Connections.Last().CipherAlgorithm);
         Assert.True(input.AsSpan().SequenceEqual(result.Stdout), $"{cipher}: {result.Stdout.Length} of {input.Length} bytes came back, or different ones");
     }
 
@@ -134,7 +115,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     [Fact]
     public async Task Kex_LibsshAliasForced_Works()
     {
-        var result = await _client.SshAsync(_key, "echo ok", extra: ["-o", "KexAlgorithms=curve25519-sha256@libssh.org"]);
+        var result = await Client.SshAsync(Key, "echo ok", extra: ["-o", "KexAlgorithms=curve25519-sha256@libssh.org"]);
 
         Assert.Equal((0, "ok\n"), (result.ExitCode, result.StdoutText));
     }
@@ -159,10 +140,10 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     {
         var keys = new List<string>();
         for (var i = 0; i < 7; i++)
-            keys.Add((await _client.CreateKeyAsync(name: "refused" + i)).Path);
+            keys.Add((await Client.CreateKeyAsync(name: "refused" + i)).Path);
         string[] extra = [.. keys.Skip(1).SelectMany(k => new[] { "-i", k })];
 
-        var result = await _client.SshAsync(keys[0], "true", extra: extra, logLevel: "INFO");
+        var result = await Client.SshAsync(keys[0], "true", extra: extra, logLevel: "INFO");
 
         Assert.Equal(255, result.ExitCode);
         Assert.Contains("Too many authentication failures", result.Stderr);
@@ -171,7 +152,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     [Fact]
     public async Task Keepalive_ClientProbesEverySecond_SessionSurvives()
     {
-        var result = await _client.SshAsync(_key, "sleep 3; echo alive", extra: ["-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"]);
+        var result = await Client.SshAsync(Key, "sleep 3; echo alive", extra: ["-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"]);
 
         Assert.Equal((0, "alive\n"), (result.ExitCode, result.StdoutText));
     }
@@ -181,7 +162,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
     {
         var input = RandomNumberGenerator.GetBytes(24 * 1024 * 1024);
 
-        var result = await _client.SshAsync(_key, "sha256sum; echo done >&2", input, ["-o", "RekeyLimit=1M"]);
+        var result = await Client.SshAsync(Key, "sha256sum; echo done >&2", input, ["-o", "RekeyLimit=1M"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)), result.StdoutText.Split(' ')[0]);
@@ -193,7 +174,7 @@ public sealed class SshServerWithOpenSshTests : IAsyncLifetime
         using var echo = new EchoServer();
         var localPort = Hosting.TestPorts.Next();
         var info = new System.Diagnostics.ProcessStartInfo("ssh") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var arg in _client.Options(_key, "ERROR", "-o", "ExitOnForwardFailure=yes", "-N", "-p", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        foreach (var arg in Client.Options(Key, "ERROR", "-o", "ExitOnForwardFailure=yes", "-N", "-p", Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "-L", $"127.0.0.1:{localPort}:127.0.0.1:{echo.Port}", "alice@127.0.0.1"))
             info.ArgumentList.Add(arg);
         using var forward = System.Diagnostics.Process.Start(info)!;

@@ -10,7 +10,7 @@ namespace EddCloud.Tests.Ssh.Protocol;
 /// Our SSH server on 127.0.0.1, in-process: accepts keys listed in <see cref="AllowKey"/>, refuses others with a
 /// banner naming the key, and hands each channel to a handler (by default <see cref="LocalProcessHandler"/>).
 /// </summary>
-internal sealed class SshTestServer : IAsyncDisposable
+public sealed class SshTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
