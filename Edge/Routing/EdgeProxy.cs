@@ -145,12 +145,11 @@ public sealed partial class EdgeProxy(
 
     private static async Task WriteForwardErrorAsync(HttpContext context, ForwarderError error, string what)
     {
-        if (context.Response.HasStarted)
+        // Nothing to say once the response started, or when the client itself went away.
+        if (context.Response.HasStarted || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
             return;
         var timedOut = context.Features.Get<IForwarderErrorFeature>()?.Exception is TimeoutException or TaskCanceledException { InnerException: TimeoutException }
             || context.Response.StatusCode == StatusCodes.Status504GatewayTimeout;
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
-            return;
         if (timedOut)
         {
             await EdgePages.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "The server took too long",

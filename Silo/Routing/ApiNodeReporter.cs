@@ -64,7 +64,9 @@ internal sealed partial class ApiNodeReporter(
         {
             if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
                 continue;
-            var host = uri.Host is "0.0.0.0" or "[::]" or "::" || uri.IsLoopback ? (string.IsNullOrEmpty(advertised) || uri.IsLoopback ? "127.0.0.1" : advertised) : uri.Host;
+            // Loopback stays loopback; a wildcard becomes the advertised address (loopback when there is none).
+            var wildcard = uri.Host is "0.0.0.0" or "[::]" or "::";
+            var host = uri.IsLoopback || (wildcard && string.IsNullOrEmpty(advertised)) ? "127.0.0.1" : wildcard ? advertised! : uri.Host;
             return new UriBuilder(uri.Scheme, host, uri.Port).Uri.ToString().TrimEnd('/');
         }
 
