@@ -68,6 +68,8 @@ public static partial class EdgeHosting
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
         services.AddSingleton<Ssh.SshGatewayHostKey>();
         services.AddSingleton<Ssh.SshGatewayResolver>();
+        services.AddSingleton<Ssh.ContainerSshConnector>();
+        services.AddSingleton<Ssh.WebTerminal>();
         services.AddHostedService<Ssh.SshGateway>();
         services.AddSingleton<IngressResolver>();
         services.AddSingleton<EdgeForwardingClient>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EddCloud.Edge.Hosting;
+using EddCloud.Edge.Ssh;
 using EddCloud.Grains.Compute;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
@@ -19,6 +20,7 @@ public sealed partial class EdgeProxy(
     ApiDestinations api,
     RouteTableSubscription routes,
     IngressResolver ingress,
+    WebTerminal terminal,
     TrustedProxies proxies,
     IOptions<EdgeOptions> options,
     IOptions<ComputeOptions> compute,
@@ -33,7 +35,11 @@ public sealed partial class EdgeProxy(
         var host = context.Request.Host.Host.TrimEnd('.').ToLowerInvariant();
         if (host == _domain || IPAddress.TryParse(host.Trim('[', ']'), out _))
         {
-            await ForwardToApiAsync(context);
+            // The terminal needs the edge's SSH client; everything else on the dashboard host is the silos'.
+            if (WebTerminal.Match(context.Request.Path) is { } container)
+                await terminal.HandleAsync(context, container);
+            else
+                await ForwardToApiAsync(context);
             return;
         }
 

@@ -16,6 +16,7 @@ namespace EddCloud.Edge.Ssh;
 public sealed partial class SshGateway(
     SshGatewayResolver resolver,
     SshGatewayHostKey hostKey,
+    ContainerSshConnector connector,
     IOptions<EdgeOptions> options,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -88,7 +89,7 @@ public sealed partial class SshGateway(
             };
             await using var user = await SshServerConnection.AcceptAsync(stream, server, loggers.CreateLogger<SshServerConnection>(), stoppingToken);
             var target = (SshGatewayTarget)user.AuthContext!;
-            await using var upstream = await ConnectUpstreamAsync(target, stoppingToken);
+            await using var upstream = await connector.ConnectAsync(target.Access, stoppingToken);
             LogBridging(_logger, address.ToString(), target.Owner, target.Name, target.ContainerId);
             var channels = new List<Task>();
             try
@@ -115,21 +116,6 @@ public sealed partial class SshGateway(
         {
             Interlocked.Decrement(ref _open);
         }
-    }
-
-    private async Task<SshClientConnection> ConnectUpstreamAsync(SshGatewayTarget target, CancellationToken cancellationToken)
-    {
-        var tcp = new TcpClient { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        await tcp.ConnectAsync(target.Access.Host, target.Access.Port, timeout.Token);
-        using var key = SshEd25519Key.FromSeed(target.Access.GatewayKey);
-        return await SshClientConnection.ConnectAsync(tcp.GetStream(), new SshClientOptions
-        {
-            Username = "root",
-            UserKey = key,
-            HostKeys = target.Access.HostKeys,
-        }, loggers.CreateLogger<SshClientConnection>(), cancellationToken);
     }
 
     private static async Task BridgeChannelAsync(SshChannelOpenRequest open, SshClientConnection upstream, CancellationToken cancellationToken)

@@ -110,3 +110,6 @@ public sealed record ContainerStats(
 }
 
 public sealed record ComputeNodeList(ImmutableArray<ComputeNode> Items);
+
+/// <summary>A web terminal ticket: open <paramref name="Path"/> (it carries the ticket) as a WebSocket on the edge before <paramref name="ExpiresAt"/>.</summary>
+public sealed record TerminalTicketResponse(string Ticket, string Path, DateTimeOffset ExpiresAt);

@@ -34,6 +34,7 @@ public static partial class ComputeEndpoints
         containers.MapPost("/{id:guid}/ingress", AddIngressAsync).WithName("AddIngress");
         containers.MapDelete("/{id:guid}/ingress/{name}", RemoveIngressAsync).WithName("RemoveIngress");
         MapStreams(containers);
+        MapTerminal(containers);
 
         app.MapGet("/api/me/compute", MyUsageAsync).WithTags("Account").WithName("GetMyCompute").RequireAuthorization(Policies.Scope(Scopes.ContainersRead));
         app.MapGet("/api/admin/users/{id:guid}/compute", UserUsageAsync).WithTags("Admin").WithName("GetUserCompute")

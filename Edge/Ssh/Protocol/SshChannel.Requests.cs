@@ -72,6 +72,10 @@ public sealed partial class SshChannel
     public ValueTask<bool> RequestPtyAsync(string term, uint columns, uint rows, CancellationToken cancellationToken = default) =>
         SendRequestAsync("pty-req", true, new SshWriter().String(term).UInt32(columns).UInt32(rows).UInt32(0).UInt32(0).String([0]).ToArray(), cancellationToken);
 
+    /// <summary>"window-change": the terminal's new size in characters (no reply, as RFC 4254 §6.7 says).</summary>
+    public ValueTask<bool> ResizeAsync(uint columns, uint rows, CancellationToken cancellationToken = default) =>
+        SendRequestAsync("window-change", false, new SshWriter().UInt32(columns).UInt32(rows).UInt32(0).UInt32(0).ToArray(), cancellationToken);
+
     /// <summary>"env" (servers usually refuse most names).</summary>
     public ValueTask<bool> SetEnvironmentAsync(string name, string value, CancellationToken cancellationToken = default) =>
         SendRequestAsync("env", true, new SshWriter().String(name).String(value).ToArray(), cancellationToken);
