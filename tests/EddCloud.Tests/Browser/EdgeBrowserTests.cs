@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EddCloud.Tests.Compute;
 using EddCloud.Tests.SingleNode;
 using EddCloud.Tests.Users;
 using Microsoft.Playwright;
@@ -10,8 +11,9 @@ namespace EddCloud.Tests.Browser;
 /// <summary>
 /// The browser tests' silo with an edge in front: Chromium opens the dashboard at https://localhost:&lt;port&gt; and
 /// trusts exactly the edge's certificate (by its public key), as a user who trusted the cloud's authority would.
+/// The silo runs compute (real Podman), for the web terminal.
 /// </summary>
-public sealed class EdgeBrowserFixture : BrowserFixture
+public sealed class EdgeBrowserFixture() : BrowserFixture(ComputeApi.Settings())
 {
     private EdgeProcess? _edge;
 
@@ -24,6 +26,11 @@ public sealed class EdgeBrowserFixture : BrowserFixture
         var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_edge.DataDirectory, "edge", "tls", "cert.pem")));
         var spki = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
         return [$"--ignore-certificate-errors-spki-list={spki}"];
+    }
+
+    protected override async Task CleanUpAsync(SiloProcess silo)
+    {
+        await ComputeApi.RemoveLeftoversAsync(silo);
     }
 
     protected override async Task StopInFrontAsync()
@@ -61,5 +68,34 @@ public sealed class EdgeBrowserTests(EdgeBrowserFixture fixture)
         Assert.True(session.Secure && session.HttpOnly, "the session cookie through the edge is Secure and HttpOnly");
         await person.MainNavigation.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
         await Expect(person.Page.GetByRole(AriaRole.Table, new() { Name = "My sessions" })).ToContainTextAsync("This device");
+    });
+
+    [Fact]
+    public Task Owner_OpensTheWebTerminal_OnTheContainerPage_RunsACommand_AndSeesItsOutput() => fixture.RunAsync(async ui =>
+    {
+        var api = await fixture.AdminApiAsync();
+        var user = await TestUsers.CreateAsync(api);
+        using var owner = await user.SignInAsync(fixture.Silo);
+        var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("term") });
+        await ComputeApi.WaitRunningAsync(owner, created.Id);
+        var person = await ui.OpenAsync("owner");
+        await person.SignInAsync(user.Username, user.Password);
+        var page = person.Page;
+
+        await page.GotoAsync($"/containers/{created.Id}");
+        await Expect(page.GetByTestId("container-status")).ToHaveTextAsync("running", new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open terminal", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("terminal-state")).ToContainTextAsync("Connected", new() { Timeout = 30_000 });
+
+        // Typed into xterm.js as a person would; the shell's answer shows in the terminal.
+        var terminal = page.GetByTestId("terminal");
+        await terminal.ClickAsync();
+        await page.Keyboard.TypeAsync("echo edd-$((6*7)) in $(hostname)");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(terminal).ToContainTextAsync("edd-42 in", new() { Timeout = 30_000 });
+
+        await page.Keyboard.TypeAsync("exit 4");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("terminal-state")).ToHaveTextAsync("The shell ended (exit status 4).", new() { Timeout = 30_000 });
     });
 }

@@ -11,6 +11,7 @@ import type {
   LogLine,
   Page,
   StopContainerRequest,
+  TerminalTicket,
   UpdateContainerRequest,
 } from './types';
 
@@ -61,6 +62,8 @@ export const containersApi = {
   logs: (id: string, tail?: number, signal?: AbortSignal) =>
     request<Items<LogLine>>('GET', withQuery(`${containerUrl(id)}/logs`, { tail }), { signal }),
   stats: (id: string, signal?: AbortSignal) => request<ContainerStats>('GET', `${containerUrl(id)}/stats`, { signal }),
+  /** A single-use ticket (30 s) for the web terminal's WebSocket, served by the edge. Owners only. */
+  openTerminal: (id: string) => request<TerminalTicket>('POST', `${containerUrl(id)}/terminal`),
 };
 
 export const ingressApi = {

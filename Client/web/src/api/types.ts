@@ -450,3 +450,10 @@ export interface Route {
 export interface RouteTable extends Items<Route> {
   version: number;
 }
+
+/** POST /api/containers/{id}/terminal: open `path` as a WebSocket before `expiresAt`; it works once. */
+export interface TerminalTicket {
+  ticket: string;
+  path: string;
+  expiresAt: string;
+}

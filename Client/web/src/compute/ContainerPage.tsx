@@ -15,6 +15,7 @@ import { AllowedKeysSection } from './AllowedKeysSection';
 import { formatCpus } from './ComputeUsageDetails';
 import { ContainerLogs } from './ContainerLogs';
 import { ContainerStats } from './ContainerStats';
+import { ContainerTerminal } from './ContainerTerminal';
 import { IngressSection } from './IngressSection';
 import { CONTAINERS_PATH, type ContainersLocationState } from './paths';
 import { computeKeys } from './queryKeys';
@@ -58,6 +59,7 @@ export function ContainerPage() {
       {/* A failed refresh keeps the last answer on screen and says so. */}
       {container.isError && <ErrorAlert error={container.error} onRetry={() => void container.refetch()} />}
       <SshSection container={c} />
+      <TerminalSectionForOwner container={c} />
       <AllowedKeysSectionForOwner container={c} />
       <IngressSection container={c} />
       {live && <ContainerStats container={c} />}
@@ -66,6 +68,12 @@ export function ContainerPage() {
       <SpecSection container={c} />
     </div>
   );
+}
+
+/** Only the owner gets a shell; admins manage other people's containers without entering them. */
+function TerminalSectionForOwner({ container }: { container: Container }) {
+  const me = useCurrentUser();
+  return me.id === container.ownerId && container.status !== 'deleting' ? <ContainerTerminal container={container} /> : null;
 }
 
 function AllowedKeysSectionForOwner({ container }: { container: Container }) {
