@@ -40,8 +40,9 @@ public static class HostingExtensions
         services.AddOpenApi("v1");
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EddOptions>>((forwarded, edd) =>
         {
-            // Only the edges' word counts; the defaults already trust loopback.
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the edges' word counts; the defaults already trust loopback. The host the user typed matters for
+            // links the API hands out (shares) and for checking where a WebSocket was opened from.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.ForwardLimit = 1;
             foreach (var proxy in edd.Value.TrustedProxies)
             {

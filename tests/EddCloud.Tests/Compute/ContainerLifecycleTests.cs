@@ -185,6 +185,12 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         Assert.All(streamed, m => Assert.Contains($"\"memoryLimitBytes\":{64 * MiB}", m, StringComparison.Ordinal));
         Assert.All(streamed, m => Assert.Contains("\"running\":true", m, StringComparison.Ordinal));
 
+        // A page of this very host may open the socket; a page of another origin (a container's app, say) may not.
+        Assert.Single(await FirstWebSocketMessagesAsync(bearer, $"/api/containers/{running.Id}/stats/ws", 1, $"http://localhost:{fixture.Silo.HttpPort}"));
+        var foreign = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+            FirstWebSocketMessagesAsync(bearer, $"/api/containers/{running.Id}/logs/ws", 1, "https://evil.apps.localhost"));
+        Assert.Contains("403", foreign.Message, StringComparison.Ordinal);
+
         var stats = (await owner.GetFromJsonAsync<StatsBody>($"/api/containers/{running.Id}/stats", StorageApi.Json))!;
         Assert.True(stats.Running);
         Assert.Equal(64 * MiB, stats.MemoryLimitBytes);
@@ -213,10 +219,12 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         await ComputeApi.DeleteAsync(owner, again.Id);
     }
 
-    private async Task<List<string>> FirstWebSocketMessagesAsync(string bearer, string path, int count)
+    private async Task<List<string>> FirstWebSocketMessagesAsync(string bearer, string path, int count, string? origin = null)
     {
         using var socket = new System.Net.WebSockets.ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+        if (origin is not null)
+            socket.Options.SetRequestHeader("Origin", origin);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await socket.ConnectAsync(new Uri($"ws://localhost:{fixture.Silo.HttpPort}{path}"), timeout.Token);
         var messages = new List<string>();

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EddCloud.Tests.SingleNode;
+using EddCloud.Tests.Storage;
 using EddCloud.Tests.Users;
 
 namespace EddCloud.Tests.Routing;
@@ -46,7 +47,18 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
         await ApiAssert.StatusAsync(meResponse, HttpStatusCode.OK, "GET /api/me through the edge");
         Assert.Equal(SiloProcess.AdminUsername, (await meResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("username").GetString());
         var openApi = await client.GetFromJsonAsync<JsonElement>("/api/openapi.json");
-        Assert.StartsWith("https://", openApi.GetProperty("servers")[0].GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"https://localhost:{Edge.HttpsPort}", openApi.GetProperty("servers")[0].GetProperty("url").GetString(), StringComparison.Ordinal);
+
+        // Links the API hands out name the address the user reached, not the silo behind the edge.
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var ns = await StorageApi.CreateNamespaceAsync(client);
+        await StorageApi.PutAsync(client, ns.Id, "shared.txt", "hello"u8.ToArray());
+        using var shared = await client.PostAsJsonAsync($"/api/namespaces/{ns.Id}/shares", new { path = "shared.txt" });
+        await ApiAssert.StatusAsync(shared, HttpStatusCode.Created, "share through the edge");
+        var link = (await shared.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        Assert.StartsWith($"https://localhost:{Edge.HttpsPort}/s/", link, StringComparison.Ordinal);
+        using var anonymous = Edge.CreateClient();
+        Assert.Equal("hello", await anonymous.GetStringAsync($"/api/shares/{link[(link.LastIndexOf('/') + 1)..]}"));
     }
 
     [Fact]
