@@ -15,12 +15,12 @@ public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
 {
     public enum Who { Anonymous, OtherUser, Owner, OwnerTokenReadWrite, OwnerTokenRead, OwnerTokenFilesOnly, Admin, AdminTokenReadWrite, AdminTokenRead }
 
-    public enum Act { Get, Logs, Stats, ListIngress, ChangeRestartPolicy, Stop, Start, Restart, AddIngress, Delete }
+    public enum Act { Get, Logs, Stats, ListIngress, ChangeRestartPolicy, Stop, Start, Restart, AddIngress, Delete, OpenTerminal }
 
     private static bool IsChange(Act act) => act >= Act.ChangeRestartPolicy;
 
     /// <summary>The expected answer: null = allowed, else the refusal's status.</summary>
-    private static HttpStatusCode? Rule(Who who, Act act) => who switch
+    private static HttpStatusCode? Rule(Who who, Act act) => act == Act.OpenTerminal ? TerminalRule(who) : who switch
     {
         Who.Anonymous => HttpStatusCode.Unauthorized,
         Who.OtherUser => HttpStatusCode.NotFound,
@@ -28,6 +28,15 @@ public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
         Who.OwnerTokenRead or Who.AdminTokenRead => IsChange(act) ? HttpStatusCode.Forbidden : null,
         Who.OwnerTokenFilesOnly => HttpStatusCode.Forbidden,
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
+    };
+
+    /// <summary>A shell is the owner's alone: admins manage other people's containers but do not enter them.</summary>
+    private static HttpStatusCode? TerminalRule(Who who) => who switch
+    {
+        Who.Anonymous => HttpStatusCode.Unauthorized,
+        Who.OtherUser => HttpStatusCode.NotFound,
+        Who.Owner or Who.OwnerTokenReadWrite => null,
+        _ => HttpStatusCode.Forbidden,
     };
 
     [Fact]
@@ -59,7 +68,8 @@ public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
                 cells++;
                 // Deleting gets a container of its own, so the others live on.
                 var subject = act == Act.Delete ? await ComputeApi.CreateAsync(owner, new { name = $"del-{cells}", cpus = 0.1, memoryBytes = 32L << 20 }) : target;
-                var before = await ComputeApi.GetAsync(owner, subject.Id);
+                // A terminal opens only on a running container (a stop or restart just before may still be under way).
+                var before = act == Act.OpenTerminal ? await ComputeApi.WaitRunningAsync(owner, subject.Id) : await ComputeApi.GetAsync(owner, subject.Id);
                 using var response = await SendAsync(clients[who], act, subject, cells);
                 var expected = Rule(who, act);
                 var body = await response.Content.ReadAsStringAsync();
@@ -74,6 +84,12 @@ public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
                 else if (!response.IsSuccessStatusCode)
                 {
                     failures.Add($"{who} × {act}: expected success, got {(int)response.StatusCode} {body}");
+                }
+                else if (act == Act.OpenTerminal)
+                {
+                    // The effect is a ticket for this container's terminal socket.
+                    if (!body.Contains($"\"path\":\"/api/containers/{subject.Id}/terminal/ws?ticket=", StringComparison.Ordinal))
+                        failures.Add($"{who} × {act}: no ticket for this container's terminal in {body}");
                 }
                 else
                 {
@@ -104,6 +120,7 @@ public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
             Act.Restart => client.PostAsync(path + "/restart", null),
             Act.AddIngress => client.PostAsJsonAsync(path + "/ingress", new { name = $"m-{cell}-{container.Id.ToString("N")[..8]}", port = 80 }),
             Act.Delete => client.DeleteAsync(path),
+            Act.OpenTerminal => client.PostAsync(path + "/terminal", null),
             _ => throw new ArgumentOutOfRangeException(nameof(act)),
         };
     }
