@@ -19,7 +19,10 @@ namespace EddCloud.Edge.Ssh;
 /// </summary>
 public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConnector connector, ILogger<WebTerminal> logger)
 {
+    private readonly OpenTerminals _open = new(MaxPerUser);
     public const int MaxSize = 1000;
+    /// <summary>Each terminal holds an SSH connection to its container; a user's tabs should not exhaust the edge.</summary>
+    public const int MaxPerUser = 8;
     private const int MaxControlMessage = 4096;
     private const string PathPrefix = "/api/containers/";
     private const string PathSuffix = "/terminal/ws";
@@ -63,6 +66,12 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
         {
             // The browser went away.
         }
+        catch (Exception exception) when (exception is Orleans.Runtime.OrleansException)
+        {
+            LogFailed(logger, containerId, exception.Message);
+            await session.FinishAsync(new { type = "error", message = "The edge could not reach the cloud to check this terminal. Try again in a few seconds." },
+                WebSocketCloseStatus.InternalServerError, ct);
+        }
     }
 
     /// <summary>Runs the session; a message for the user when it cannot start.</summary>
@@ -73,6 +82,9 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
         var grant = key is null ? null : await cluster.GetGrain<ITerminalTicketGrain>(key).RedeemAsync();
         if (grant is null || grant.ContainerId != containerId)
             return "This terminal link has expired or was already used. Open the terminal again from the container's page.";
+        using var slot = _open.TryTake(grant.UserId);
+        if (slot is null)
+            return $"You have {MaxPerUser} terminals open already; close one (or a browser tab holding one) first.";
         if (!TryReadSize(query["cols"], 80, out var columns) || !TryReadSize(query["rows"], 24, out var rows))
             return $"cols and rows must be whole numbers from 1 to {MaxSize}.";
 
@@ -241,6 +253,46 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
             catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
             {
                 // Gone already.
+            }
+        }
+    }
+
+    /// <summary>Counts each user's open terminals on this edge.</summary>
+    internal sealed class OpenTerminals(int limit)
+    {
+        private readonly Dictionary<Guid, int> _counts = [];
+
+        /// <summary>A slot that frees itself when disposed, or null when the user is at the limit.</summary>
+        public IDisposable? TryTake(Guid user)
+        {
+            lock (_counts)
+            {
+                var count = _counts.GetValueOrDefault(user);
+                if (count >= limit)
+                    return null;
+                _counts[user] = count + 1;
+            }
+
+            return new Slot(this, user);
+        }
+
+        private void Release(Guid user)
+        {
+            lock (_counts)
+            {
+                if (--_counts[user] == 0)
+                    _counts.Remove(user);
+            }
+        }
+
+        private sealed class Slot(OpenTerminals owner, Guid user) : IDisposable
+        {
+            private int _released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                    owner.Release(user);
             }
         }
     }

@@ -163,6 +163,50 @@ public sealed class WebTerminalTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AUser_HasAtMostEightTerminalsOpen_AndClosingOneFreesItsPlace()
+    {
+        var (owner, _) = await StorageApi.NewUserAsync(_silo, _admin);
+        var container = await ComputeApi.WaitRunningAsync(owner, (await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("term") })).Id);
+        var open = new List<TerminalClient>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var terminal = await TerminalClient.ConnectAsync(_edge, (await OpenTicketAsync(owner, container.Id)).Path);
+                open.Add(terminal);
+                Assert.Equal("ready", (await terminal.NextControlAsync()).GetProperty("type").GetString());
+            }
+
+            await using (var ninth = await TerminalClient.ConnectAsync(_edge, (await OpenTicketAsync(owner, container.Id)).Path))
+            {
+                var refused = await ninth.NextControlAsync();
+                Assert.Equal("error", refused.GetProperty("type").GetString());
+                Assert.Contains("8 terminals open", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+
+            // Another user is not held back by this one's terminals.
+            var (other, _) = await StorageApi.NewUserAsync(_silo, _admin);
+            var theirs = await ComputeApi.WaitRunningAsync(other, (await ComputeApi.CreateAsync(other, new { name = ComputeApi.NewName("term") })).Id);
+            await using (var terminal = await TerminalClient.ConnectAsync(_edge, (await OpenTicketAsync(other, theirs.Id)).Path))
+                Assert.Equal("ready", (await terminal.NextControlAsync()).GetProperty("type").GetString());
+
+            // Closing one (the browser leaves) frees its place once the edge has seen it go.
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            await ApiAssert.EventuallyAsync(async () =>
+            {
+                await using var again = await TerminalClient.ConnectAsync(_edge, (await OpenTicketAsync(owner, container.Id)).Path);
+                return (await again.NextControlAsync()).GetProperty("type").GetString() == "ready";
+            }, TimeSpan.FromSeconds(15), "a terminal after closing one");
+        }
+        finally
+        {
+            foreach (var terminal in open)
+                await terminal.DisposeAsync();
+        }
+    }
+
     private HttpClient ThroughEdge(HttpClient signedIn)
     {
         var client = _edge.CreateClient();
