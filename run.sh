@@ -19,7 +19,8 @@ dotnet build Edge/EddCloud.Edge.csproj -c Release -nologo -v q -o artifacts/edge
 
 export EDD_WEB_ROOT="${EDD_WEB_ROOT:-$PWD/Client/web/dist}"
 export EDD_DATA_DIRECTORY="${EDD_DATA_DIRECTORY:-$PWD/data}"
-export EDD_URLS="${EDD_URLS:-http://localhost:8080}"
+silo_urls="${EDD_URLS:-http://localhost:8080}"
+unset EDD_URLS
 if [ "$(id -u)" -eq 0 ]; then
   export EDD_EDGE__HTTPS_PORT="${EDD_EDGE__HTTPS_PORT:-443}" EDD_EDGE__HTTP_PORT="${EDD_EDGE__HTTP_PORT:-80}"
 else
@@ -39,7 +40,8 @@ stop() {
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
-(cd artifacts/silo && exec dotnet EddCloud.Silo.dll) &
+# The silo's own URL is for this machine; the edge listens on its own ports (given only to the silo, so the edge does not warn that it overrides them).
+(cd artifacts/silo && EDD_URLS="$silo_urls" exec dotnet EddCloud.Silo.dll) &
 silo=$!
 # The edge waits for the silo by itself (it retries the cluster until it answers).
 (cd artifacts/edge && exec dotnet EddCloud.Edge.dll) &
