@@ -44,21 +44,26 @@ public sealed class SshGatewayTests : SshGatewayTestBase
         Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(input))), piped.Output, StringComparison.Ordinal);
 
         // scp both ways (scp uses the sftp subsystem) and sftp.
+        // 100 MB each way, checked by SHA-256 on both ends; re-keying happens on the way only past 1 GiB.
         var upload = Path.Combine(WorkDirectory, "upload.bin");
-        await File.WriteAllBytesAsync(upload, RandomNumberGenerator.GetBytes(20 * 1024 * 1024));
+        await File.WriteAllBytesAsync(upload, RandomNumberGenerator.GetBytes(100 * 1024 * 1024));
+        var uploadHash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(upload)));
         var scpUp = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), upload, $"{login}@127.0.0.1:/data/upload.bin"], TimeSpan.FromSeconds(120));
         Assert.True(scpUp.ExitCode == 0, scpUp.Error);
+        Assert.StartsWith(uploadHash, (await SshAsync(laptop, login, "sha256sum < /data/upload.bin")).Output, StringComparison.Ordinal);
         var download = Path.Combine(WorkDirectory, "download.bin");
         var scpDown = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), $"{login}@127.0.0.1:/data/upload.bin", download], TimeSpan.FromSeconds(120));
         Assert.True(scpDown.ExitCode == 0, scpDown.Error);
-        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(upload)), SHA256.HashData(await File.ReadAllBytesAsync(download)));
+        Assert.Equal(uploadHash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(download))));
+        var small = Path.Combine(WorkDirectory, "small.bin");
+        await File.WriteAllBytesAsync(small, RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
         var batch = Path.Combine(WorkDirectory, "sftp-batch");
-        await File.WriteAllTextAsync(batch, "mkdir /data/sftp\nput " + upload + " /data/sftp/copy.bin\nls -l /data/sftp\n");
+        await File.WriteAllTextAsync(batch, "mkdir /data/sftp\nput " + small + " /data/sftp/copy.bin\nls -l /data/sftp\n");
         var sftp = await ExternalTool.RunAsync("sftp", ["-b", batch, .. ScpOptions(laptop), $"{login}@127.0.0.1"], TimeSpan.FromSeconds(120));
         Assert.True(sftp.ExitCode == 0, sftp.Error);
         Assert.Contains("copy.bin", sftp.Output, StringComparison.Ordinal);
-        Assert.Equal((await SshAsync(laptop, login, "sha256sum < /data/upload.bin")).Output.Split(' ')[0],
-            (await SshAsync(laptop, login, "sha256sum < /data/sftp/copy.bin")).Output.Split(' ')[0]);
+        Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(small))),
+            (await SshAsync(laptop, login, "sha256sum < /data/sftp/copy.bin")).Output, StringComparison.Ordinal);
 
         // A key the owner did not allow, and a container that is not there, are refused with a message.
         var refused = await SshAsync(other, login, "true");
