@@ -74,10 +74,9 @@ internal sealed partial class SshKeysGrain(
         if (Find(keyId) is not { } key)
             return false;
         await state.WriteAsync(state.State with { Keys = state.State.Keys.Remove(key) });
-        // After the key's own write, so a crash in between leaves only an entry that readers ignore.
-        await Index(key.Fingerprint).RemoveAsync(UserId);
         // Containers that allowed the key write their authorized_keys again: a revoked key stops working at once.
         await GrainFactory.GetGrain<Compute.IComputeAccountGrain>(this.GetPrimaryKey()).KeysChangedAsync();
+        await ForgetAsync([key]);
         return true;
     }
 
@@ -86,7 +85,24 @@ internal sealed partial class SshKeysGrain(
         var keys = state.State.Keys;
         if (!state.State.Deleted || !keys.IsEmpty)
             await state.WriteAsync(new SshKeysState { Deleted = true });
-        await Task.WhenAll(keys.Select(key => Index(key.Fingerprint).RemoveAsync(UserId)));
+        await ForgetAsync(keys);
+    }
+
+    /// <summary>
+    /// Clears the keys' index entries after the keys themselves are gone. Best effort: an entry left behind only
+    /// sends the gateway to look at this user's keys, where the key is not, so a failure here must not fail the
+    /// deletion that already happened.
+    /// </summary>
+    private async Task ForgetAsync(IEnumerable<SshKeyInfo> keys)
+    {
+        try
+        {
+            await Task.WhenAll(keys.Select(key => Index(key.Fingerprint).RemoveAsync(UserId)));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogIndexForgetFailed(logger, UserId, exception);
+        }
     }
 
     private ISshKeyIndexGrain Index(string fingerprint) => GrainFactory.GetGrain<ISshKeyIndexGrain>(fingerprint);
@@ -113,6 +129,9 @@ internal sealed partial class SshKeysGrain(
         var comment = new string((key.Comment ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
         return comment.Length == 0 ? key.Type : comment.Length > MaxNameLength ? comment[..MaxNameLength] : comment;
     }
+
+    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "User {UserId}: could not clear deleted SSH keys from the key index; the entries are left as stale hints")]
+    private static partial void LogIndexForgetFailed(ILogger logger, Guid userId, Exception exception);
 
     [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "User {UserId}: could not write the SSH key index entries again")]
     private static partial void LogIndexRepairFailed(ILogger logger, Guid userId, Exception exception);
