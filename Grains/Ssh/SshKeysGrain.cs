@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Persistence;
+using Microsoft.Extensions.Logging;
 
 namespace EddCloud.Grains.Ssh;
 
@@ -11,12 +12,33 @@ public sealed record SshKeysState
     [Id(1)] public bool Deleted { get; init; }
 }
 
-internal sealed class SshKeysGrain(
+internal sealed partial class SshKeysGrain(
     [PersistentState("ssh-keys", StorageNames.Default)] IPersistentState<SshKeysState> state,
-    TimeProvider time) : Grain, ISshKeysGrain
+    TimeProvider time,
+    ILogger<SshKeysGrain> logger) : Grain, ISshKeysGrain
 {
     public const int MaxKeys = 50;
     public const int MaxNameLength = 64;
+
+    private Guid UserId => this.GetPrimaryKey();
+
+    /// <summary>
+    /// Writes this user's entries in the key index again: one lost to a crash between the two writes, or a key
+    /// added before the index existed, is found again the next time the user's keys are read (containers read them
+    /// on every start).
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(state.State.Keys.Select(key => Index(key.Fingerprint).AddAsync(UserId))).WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The keys themselves stay usable; only the short gateway login waits for the next activation.
+            LogIndexRepairFailed(logger, UserId, exception);
+        }
+    }
 
     public Task<ImmutableArray<SshKeyInfo>> ListAsync() => Task.FromResult(state.State.Keys);
 
@@ -31,6 +53,9 @@ internal sealed class SshKeysGrain(
         if (state.State.Keys.Length >= MaxKeys)
             throw EddException.Conflict($"You have {MaxKeys} keys, the most one user may hold; delete one first.");
         var info = new SshKeyInfo(Guid.NewGuid(), display, key.Type, key.Bits, key.Fingerprint, key.Line, time.GetUtcNow());
+        // Index first: a crash between the writes leaves an entry without a key, which readers ignore, never a key
+        // the gateway cannot find.
+        await Index(key.Fingerprint).AddAsync(UserId);
         await state.WriteAsync(state.State with { Keys = state.State.Keys.Add(info) });
         return info;
     }
@@ -51,14 +76,36 @@ internal sealed class SshKeysGrain(
         await state.WriteAsync(state.State with { Keys = state.State.Keys.Remove(key) });
         // Containers that allowed the key write their authorized_keys again: a revoked key stops working at once.
         await GrainFactory.GetGrain<Compute.IComputeAccountGrain>(this.GetPrimaryKey()).KeysChangedAsync();
+        await ForgetAsync([key]);
         return true;
     }
 
     public async Task DeleteAllAsync()
     {
-        if (!state.State.Deleted || !state.State.Keys.IsEmpty)
+        var keys = state.State.Keys;
+        if (!state.State.Deleted || !keys.IsEmpty)
             await state.WriteAsync(new SshKeysState { Deleted = true });
+        await ForgetAsync(keys);
     }
+
+    /// <summary>
+    /// Clears the keys' index entries after the keys themselves are gone. Best effort: an entry left behind only
+    /// sends the gateway to look at this user's keys, where the key is not, so a failure here must not fail the
+    /// deletion that already happened.
+    /// </summary>
+    private async Task ForgetAsync(IEnumerable<SshKeyInfo> keys)
+    {
+        try
+        {
+            await Task.WhenAll(keys.Select(key => Index(key.Fingerprint).RemoveAsync(UserId)));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogIndexForgetFailed(logger, UserId, exception);
+        }
+    }
+
+    private ISshKeyIndexGrain Index(string fingerprint) => GrainFactory.GetGrain<ISshKeyIndexGrain>(fingerprint);
 
     private SshKeyInfo? Find(Guid keyId) => state.State.Keys.FirstOrDefault(k => k.Id == keyId);
 
@@ -82,4 +129,10 @@ internal sealed class SshKeysGrain(
         var comment = new string((key.Comment ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
         return comment.Length == 0 ? key.Type : comment.Length > MaxNameLength ? comment[..MaxNameLength] : comment;
     }
+
+    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "User {UserId}: could not clear deleted SSH keys from the key index; the entries are left as stale hints")]
+    private static partial void LogIndexForgetFailed(ILogger logger, Guid userId, Exception exception);
+
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "User {UserId}: could not write the SSH key index entries again")]
+    private static partial void LogIndexRepairFailed(ILogger logger, Guid userId, Exception exception);
 }

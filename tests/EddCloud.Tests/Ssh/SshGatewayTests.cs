@@ -12,39 +12,15 @@ namespace EddCloud.Tests.Ssh;
 /// The edge's SSH gateway with the stock OpenSSH client (ssh, scp, sftp) against real containers under Podman:
 /// <c>ssh -p &lt;gateway&gt; &lt;user&gt;.&lt;container&gt;@host</c>, checked against the gateway's persistent host key.
 /// </summary>
-public sealed class SshGatewayTests : IAsyncLifetime
+public sealed class SshGatewayTests : SshGatewayTestBase
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("edd-gw-").FullName;
-    private SiloProcess _silo = null!;
-    private EdgeProcess _edge = null!;
-    private HttpClient _admin = null!;
-    private string _knownHosts = "";
-
-    public async Task InitializeAsync()
-    {
-        _silo = await SiloProcess.StartAsync(ComputeApi.Settings());
-        _edge = await EdgeProcess.StartAsync(_silo);
-        _admin = await _silo.SignInAsAdminAsync();
-        var hostKey = (await File.ReadAllTextAsync(Path.Combine(_edge.DataDirectory, "edge", "ssh", "host_ed25519.pub"))).Trim();
-        _knownHosts = Path.Combine(_directory, "known_hosts");
-        await File.WriteAllTextAsync(_knownHosts, $"[127.0.0.1]:{_edge.SshPort} {hostKey}\n");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _edge.DisposeAsync();
-        await ComputeApi.DisposeSiloAsync(_silo);
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task Exec_PassesStdoutStderrAndExitCode_ScpAndSftpCarryFilesIntact_AndRefusalsSayWhy()
     {
-        var (owner, ownerUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var (owner, ownerUser) = await StorageApi.NewUserAsync(Silo, Admin);
         var ownerName = ownerUser.Username;
-        var laptop = await SshTestKeys.NewAsync(_directory, "laptop");
-        var other = await SshTestKeys.NewAsync(_directory, "other");
+        var laptop = await SshTestKeys.NewAsync(WorkDirectory, "laptop");
+        var other = await SshTestKeys.NewAsync(WorkDirectory, "other");
         var laptopId = await SshTestKeys.AddAsync(owner, laptop);
         await SshTestKeys.AddAsync(owner, other);
         var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("gw"), allowedKeys = new[] { laptopId } });
@@ -68,21 +44,26 @@ public sealed class SshGatewayTests : IAsyncLifetime
         Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(input))), piped.Output, StringComparison.Ordinal);
 
         // scp both ways (scp uses the sftp subsystem) and sftp.
-        var upload = Path.Combine(_directory, "upload.bin");
-        await File.WriteAllBytesAsync(upload, RandomNumberGenerator.GetBytes(20 * 1024 * 1024));
+        // 100 MB each way, checked by SHA-256 on both ends; re-keying happens on the way only past 1 GiB.
+        var upload = Path.Combine(WorkDirectory, "upload.bin");
+        await File.WriteAllBytesAsync(upload, RandomNumberGenerator.GetBytes(100 * 1024 * 1024));
+        var uploadHash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(upload)));
         var scpUp = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), upload, $"{login}@127.0.0.1:/data/upload.bin"], TimeSpan.FromSeconds(120));
         Assert.True(scpUp.ExitCode == 0, scpUp.Error);
-        var download = Path.Combine(_directory, "download.bin");
+        Assert.StartsWith(uploadHash, (await SshAsync(laptop, login, "sha256sum < /data/upload.bin")).Output, StringComparison.Ordinal);
+        var download = Path.Combine(WorkDirectory, "download.bin");
         var scpDown = await ExternalTool.RunAsync("scp", [.. ScpOptions(laptop), $"{login}@127.0.0.1:/data/upload.bin", download], TimeSpan.FromSeconds(120));
         Assert.True(scpDown.ExitCode == 0, scpDown.Error);
-        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(upload)), SHA256.HashData(await File.ReadAllBytesAsync(download)));
-        var batch = Path.Combine(_directory, "sftp-batch");
-        await File.WriteAllTextAsync(batch, "mkdir /data/sftp\nput " + upload + " /data/sftp/copy.bin\nls -l /data/sftp\n");
+        Assert.Equal(uploadHash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(download))));
+        var small = Path.Combine(WorkDirectory, "small.bin");
+        await File.WriteAllBytesAsync(small, RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
+        var batch = Path.Combine(WorkDirectory, "sftp-batch");
+        await File.WriteAllTextAsync(batch, "mkdir /data/sftp\nput " + small + " /data/sftp/copy.bin\nls -l /data/sftp\n");
         var sftp = await ExternalTool.RunAsync("sftp", ["-b", batch, .. ScpOptions(laptop), $"{login}@127.0.0.1"], TimeSpan.FromSeconds(120));
         Assert.True(sftp.ExitCode == 0, sftp.Error);
         Assert.Contains("copy.bin", sftp.Output, StringComparison.Ordinal);
-        Assert.Equal((await SshAsync(laptop, login, "sha256sum < /data/upload.bin")).Output.Split(' ')[0],
-            (await SshAsync(laptop, login, "sha256sum < /data/sftp/copy.bin")).Output.Split(' ')[0]);
+        Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(small))),
+            (await SshAsync(laptop, login, "sha256sum < /data/sftp/copy.bin")).Output, StringComparison.Ordinal);
 
         // A key the owner did not allow, and a container that is not there, are refused with a message.
         var refused = await SshAsync(other, login, "true");
@@ -104,10 +85,10 @@ public sealed class SshGatewayTests : IAsyncLifetime
     [Fact]
     public async Task AnotherUsersContainer_IsRefused_EvenWithAKeyTheyAllowedForThemselves()
     {
-        var (alice, aliceUser) = await StorageApi.NewUserAsync(_silo, _admin);
-        var (_, bobUser) = await StorageApi.NewUserAsync(_silo, _admin);
+        var (alice, aliceUser) = await StorageApi.NewUserAsync(Silo, Admin);
+        var (_, bobUser) = await StorageApi.NewUserAsync(Silo, Admin);
         var (aliceName, bobName) = (aliceUser.Username, bobUser.Username);
-        var key = await SshTestKeys.NewAsync(_directory, "alice");
+        var key = await SshTestKeys.NewAsync(WorkDirectory, "alice");
         var keyId = await SshTestKeys.AddAsync(alice, key);
         var created = await ComputeApi.CreateAsync(alice, new { name = ComputeApi.NewName("mine"), allowedKeys = new[] { keyId } });
         var running = await ComputeApi.WaitRunningAsync(alice, created.Id);
@@ -123,8 +104,8 @@ public sealed class SshGatewayTests : IAsyncLifetime
     [Fact]
     public async Task TenParallelSessions_AndLocalPortForwarding_WorkThroughTheGateway()
     {
-        var (owner, ownerUser) = await StorageApi.NewUserAsync(_silo, _admin);
-        var key = await SshTestKeys.NewAsync(_directory, "parallel");
+        var (owner, ownerUser) = await StorageApi.NewUserAsync(Silo, Admin);
+        var key = await SshTestKeys.NewAsync(WorkDirectory, "parallel");
         var keyId = await SshTestKeys.AddAsync(owner, key);
         // A web server inside the container on a port it does not publish: only ssh -L reaches it.
         var created = await ComputeApi.CreateAsync(owner, new
@@ -171,20 +152,4 @@ public sealed class SshGatewayTests : IAsyncLifetime
             forward.Kill(entireProcessTree: true);
         }
     }
-
-    private string[] SshOptions(SshTestKey key) =>
-    [
-        "-p", _edge.SshPort.ToString(CultureInfo.InvariantCulture), "-i", key.PrivatePath, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={_knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null",
-        "-o", "ConnectTimeout=10", "-F", "/dev/null",
-    ];
-
-    private string[] ScpOptions(SshTestKey key) =>
-    [
-        "-P", _edge.SshPort.ToString(CultureInfo.InvariantCulture), "-i", key.PrivatePath, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={_knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null", "-F", "/dev/null",
-    ];
-
-    private Task<(int ExitCode, string Output, string Error)> SshAsync(SshTestKey key, string login, string command) =>
-        ExternalTool.RunAsync("ssh", [.. SshOptions(key), $"{login}@127.0.0.1", command], TimeSpan.FromSeconds(60));
 }

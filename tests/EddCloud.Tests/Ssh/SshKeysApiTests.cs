@@ -85,4 +85,37 @@ public sealed class SshKeysGrainTests(GrainsClusterFixture cluster)
         var error = await Assert.ThrowsAsync<EddException>(() => keys.AddAsync("two", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGsFsmdNyzTYXExJVYpY9GbvxLbrQYh5w7KpL1vQ4Yp2"));
         Assert.Equal(ErrorCodes.NotFound, error.Code);
     }
+
+    [Fact]
+    public async Task KeyIndex_FollowsAddDeleteAndUserDeletion_AndIsRepairedWhenTheKeysAreReadAgain()
+    {
+        var directory = Directory.CreateTempSubdirectory("edd-keyindex-").FullName;
+        try
+        {
+            var key = await SshTestKeys.NewAsync(directory, "shared");
+            var (aliceId, bobId) = (Guid.NewGuid(), Guid.NewGuid());
+            var (alice, bob) = (cluster.Grains.GetGrain<ISshKeysGrain>(aliceId), cluster.Grains.GetGrain<ISshKeysGrain>(bobId));
+            var aliceKey = await alice.AddAsync("laptop", key.PublicKey);
+            await bob.AddAsync("deploy", key.PublicKey);
+            var index = cluster.Grains.GetGrain<ISshKeyIndexGrain>(aliceKey.Fingerprint);
+            Assert.Equal(new[] { aliceId, bobId }.Order(), (await index.GetUsersAsync()).Order());
+
+            await alice.DeleteAsync(aliceKey.Id);
+            Assert.Equal(bobId, Assert.Single(await index.GetUsersAsync()));
+
+            // An entry lost (a crash between the two writes, or keys older than the index) comes back when the
+            // user's keys grain is next activated.
+            await index.RemoveAsync(bobId);
+            await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            Assert.Single(await bob.ListAsync());
+            Assert.Equal(bobId, Assert.Single(await index.GetUsersAsync()));
+
+            await bob.DeleteAllAsync();
+            Assert.Empty(await index.GetUsersAsync());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

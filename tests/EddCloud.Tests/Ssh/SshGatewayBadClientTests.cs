@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using EddCloud.Tests.Compute;
+using EddCloud.Tests.Storage;
+
+namespace EddCloud.Tests.Ssh;
+
+/// <summary>
+/// Clients that misbehave on the gateway's port (silent, stalled half-way through the handshake, garbage, too many
+/// from one address) while a user logs in with the stock ssh client beside them. Bad clients connect from other
+/// loopback addresses (127.0.0.3 and up), as they would come from other hosts.
+/// </summary>
+public sealed class SshGatewayBadClientTests : SshGatewayTestBase
+{
+    // The gateway's handshake timeouts (the protocol's defaults): the version line, then the first key exchange.
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan KeyExchangeTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task SilentStalledAndGarbageClients_DoNotSlowAUsersLogin_AndAreDisconnectedByTheHandshakeTimeouts()
+    {
+        var (key, login) = await RunningContainerAsync();
+        var clock = Stopwatch.StartNew();
+        using var silent = await ConnectFromAsync("127.0.0.3");
+        using var stalled = await ConnectFromAsync("127.0.0.4");
+        await stalled.SendAsync(Encoding.ASCII.GetBytes("SSH-2.0-Stalled_1.0\r\n"));
+        await stalled.SendAsync(KexInitPacket());
+        using var garbage = await ConnectFromAsync("127.0.0.5");
+        await garbage.SendAsync(RandomNumberGenerator.GetBytes(4096));
+        var silentClosed = ClosedAfterAsync(silent, clock);
+        var stalledClosed = ClosedAfterAsync(stalled, clock);
+        var garbageClosed = ClosedAfterAsync(garbage, clock);
+
+        var user = Stopwatch.StartNew();
+        var exec = await SshAsync(key, login, "echo still-$((40+2))");
+        user.Stop();
+        Assert.True(exec.ExitCode == 0, exec.Error);
+        Assert.Equal("still-42", exec.Output);
+        Assert.True(user.Elapsed < TimeSpan.FromSeconds(5), $"the user's ssh took {user.Elapsed.TotalSeconds:0.0} s beside the bad clients");
+        Assert.False(silentClosed.IsCompleted || stalledClosed.IsCompleted, "the silent and stalled clients were still connected while the user logged in");
+
+        // Garbage is refused at once; the silent and stalled clients when their step's time is up, not before.
+        Assert.True(await garbageClosed < TimeSpan.FromSeconds(3), $"garbage closed after {(await garbageClosed).TotalSeconds:0.0} s");
+        var silentAfter = await silentClosed;
+        Assert.InRange(silentAfter, VersionTimeout - TimeSpan.FromSeconds(1), VersionTimeout + TimeSpan.FromSeconds(5));
+        var stalledAfter = await stalledClosed;
+        Assert.InRange(stalledAfter, KeyExchangeTimeout - TimeSpan.FromSeconds(1), KeyExchangeTimeout + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ConnectionsBeyondThePerAddressLimit_AreRefused_WhileOtherAddressesLogIn()
+    {
+        var (key, login) = await RunningContainerAsync();
+
+        // 45 connections at once from one address: the gateway takes a burst of 30 (then 10 a second) and closes
+        // the rest before saying anything; those it took greet with its version line.
+        var sockets = await Task.WhenAll(Enumerable.Range(0, 45).Select(_ => ConnectFromAsync("127.0.0.6")));
+        try
+        {
+            var greetings = await Task.WhenAll(sockets.Select(FirstBytesAsync));
+            var greeted = greetings.Count(text => text.StartsWith("SSH-2.0-", StringComparison.Ordinal));
+            var refused = greetings.Count(text => text.Length == 0);
+            Assert.Equal(45, greeted + refused);
+            Assert.InRange(greeted, 30, 40);
+
+            // Meanwhile a user from another address logs in as usual.
+            var exec = await SshAsync(key, login, "echo other-address");
+            Assert.True(exec.ExitCode == 0, exec.Error);
+            Assert.Equal("other-address", exec.Output);
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+                socket.Dispose();
+        }
+    }
+
+    private async Task<(SshTestKey Key, string Login)> RunningContainerAsync()
+    {
+        var (owner, ownerUser) = await StorageApi.NewUserAsync(Silo, Admin);
+        var key = await SshTestKeys.NewAsync(WorkDirectory, "user");
+        var keyId = await SshTestKeys.AddAsync(owner, key);
+        var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("bad"), allowedKeys = new[] { keyId } });
+        var running = await ComputeApi.WaitRunningAsync(owner, created.Id);
+        var login = $"{ownerUser.Username}.{running.Name}";
+        await WaitForLoginAsync(key, login);
+        return (key, login);
+    }
+
+    private async Task<Socket> ConnectFromAsync(string source)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Edge.SshPort), timeout.Token);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>When the gateway closed the connection (reading and dropping what it sends), on <paramref name="clock"/>.</summary>
+    private static async Task<TimeSpan> ClosedAfterAsync(Socket socket, Stopwatch clock)
+    {
+        var buffer = new byte[4096];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await socket.ReceiveAsync(buffer, SocketFlags.None, limit.Token) > 0)
+            {
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset is a close too.
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>What the gateway sends first, up to the end of its first line; empty when it closes without a word.</summary>
+    private static async Task<string> FirstBytesAsync(Socket socket)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[256];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (!received.Contains((byte)'\n'))
+            {
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, limit.Token);
+                if (read == 0)
+                    break;
+                received.AddRange(buffer.AsSpan(0, read));
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset before a word: refused.
+        }
+
+        return Encoding.ASCII.GetString([.. received]);
+    }
+
+    /// <summary>A client's first KEXINIT that the gateway accepts (algorithms it supports), unencrypted as the first packet is.</summary>
+    private static byte[] KexInitPacket()
+    {
+        var payload = new List<byte> { 20 };
+        payload.AddRange(RandomNumberGenerator.GetBytes(16));
+        foreach (var list in new[]
+                 {
+                     "curve25519-sha256", "ssh-ed25519", "aes128-ctr", "aes128-ctr", "hmac-sha2-256-etm@openssh.com",
+                     "hmac-sha2-256-etm@openssh.com", "none", "none", "", "",
+                 })
+        {
+            var length = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(length, (uint)list.Length);
+            payload.AddRange(length);
+            payload.AddRange(Encoding.ASCII.GetBytes(list));
+        }
+
+        payload.AddRange(new byte[5]); // first_kex_packet_follows = false, reserved = 0
+        var padding = 8 - ((5 + payload.Count) % 8);
+        if (padding < 4)
+            padding += 8;
+        var packet = new byte[5 + payload.Count + padding];
+        BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)(packet.Length - 4));
+        packet[4] = (byte)padding;
+        payload.CopyTo(packet, 5);
+        return packet;
+    }
+}
