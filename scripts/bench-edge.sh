@@ -104,6 +104,7 @@ gateway=$(free_port); silo_http=$(free_port); ssh_port=$(free_port); password="b
   EDD_EDGE__CERTIFICATE_PATH="$work/tls/cert.pem" EDD_EDGE__CERTIFICATE_KEY_PATH="$work/tls/key.pem" EDD_EDGE__REQUESTS_PER_SECOND_PER_IP=0 \
   Logging__Console__FormatterName=simple \
   exec dotnet EddCloud.Edge.dll > "$work/edge-access.log" 2>&1 ) & pids+=($!)
+edge_pid=$!
 routed() { [ "$(curl -sk -o /dev/null -w '%{http_code}' --resolve "bench.test:$edge_tls:127.0.0.1" "https://bench.test:$edge_tls/")" = 200 ]; }
 edge_ready() { [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$edge_tls/readyz")" = 200 ]; }
 ready() { if want http; then routed; else edge_ready; fi; }
@@ -111,24 +112,35 @@ for _ in $(seq 1 240); do ready && break; sleep 0.5; done
 ready || { echo "the edge did not become ready (or route bench.test); its log:" >&2; tail -30 "$work/edge-access.log" >&2; exit 1; }
 
 http_bench() {
-run() { # name port -> "rps p50ms p99ms"
-  wrk -t2 -c64 -d"${seconds}s" --latency -H "Host: bench.test" "https://127.0.0.1:$2/" 2>&1 | python3 -c '
+# CPU time (user + system) of processes, in clock ticks: what the proxy chain costs per request, beside wrk.
+cpu_ticks() { local total=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$total"; }
+run() { # name port pids... -> "rps p50ms p99ms non-2xx cpu-ms-per-1000-requests"
+  local port=$2; shift 2
+  local before; before=$(cpu_ticks "$@")
+  wrk -t2 -c64 -d"${seconds}s" --latency -H "Host: bench.test" "https://127.0.0.1:$port/" > "$work/wrk.out" 2>&1
+  local ticks=$(( $(cpu_ticks "$@") - before ))
+  python3 - "$work/wrk.out" "$ticks" "$(getconf CLK_TCK)" <<'PY'
 import re,sys
-text=sys.stdin.read()
+text=open(sys.argv[1]).read()
 rps=float(re.search(r"Requests/sec:\s+([\d.]+)",text).group(1))
+total=int(re.search(r"(\d+) requests in",text).group(1))
 def ms(label):
     m=re.search(r"\s"+label+r"%\s+([\d.]+)(us|ms|s)\b",text)
     v=float(m.group(1)); return v/1000 if m.group(2)=="us" else v*1000 if m.group(2)=="s" else v
 errors=re.search(r"Non-2xx or 3xx responses: (\d+)",text)
-print(rps, ms("50"), ms("99"), errors.group(1) if errors else 0)'
+cpu_ms=int(sys.argv[2])/int(sys.argv[3])*1000
+print(rps, ms("50"), ms("99"), errors.group(1) if errors else 0, round(cpu_ms/total*1000, 1))
+PY
 }
 echo "== warming up"
-wrk -t2 -c64 -d3s -H "Host: bench.test" "https://127.0.0.1:$edge_tls/" >/dev/null
+wrk -t2 -c64 -d10s -H "Host: bench.test" "https://127.0.0.1:$edge_tls/" >/dev/null
 wrk -t2 -c64 -d3s -H "Host: bench.test" "https://127.0.0.1:$nginx_tls/" >/dev/null
 : > "$work/edge.txt"; : > "$work/nginx.txt"
 for round in $(seq 1 "$rounds"); do
-  e=$(run edge "$edge_tls"); n=$(run nginx "$nginx_tls")
-  echo "round $round: edge $e | nginx $n   (requests/s p50-ms p99-ms non-2xx)"
+  workers=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | tr '\n' ' ')
+  # The edge's chain is the edge and the backend (nginx's workers); nginx's chain is its workers, serving both.
+  e=$(run edge "$edge_tls" "$edge_pid" $workers); n=$(run nginx "$nginx_tls" $workers)
+  echo "round $round: edge $e | nginx $n   (requests/s p50-ms p99-ms non-2xx cpu-ms/1000-requests)"
   echo "$e" >> "$work/edge.txt"; echo "$n" >> "$work/nginx.txt"
 done
 python3 - "$work/edge.txt" "$work/nginx.txt" "$seconds" <<'PY'
@@ -142,6 +154,8 @@ print(f"HTTP through the edge vs nginx (wrk -t2 -c64, {sys.argv[3]} s x {len(edg
 print(f"  edge : {e_rps:9.0f} requests/s   p50 {med(edge,1):6.2f} ms   p99 {e_p99:6.2f} ms")
 print(f"  nginx: {n_rps:9.0f} requests/s   p50 {med(nginx,1):6.2f} ms   p99 {n_p99:6.2f} ms")
 print(f"  ratio: {e_rps/n_rps:.2f} of nginx's requests/s (target >= 0.70); p99 {e_p99/n_p99:.2f}x nginx's (target <= 2)")
+print(f"  CPU per 1000 requests (proxy + backend, user + system): edge chain {med(edge,4):.0f} ms, nginx {med(nginx,4):.0f} ms ({med(edge,4)/med(nginx,4):.1f}x);")
+print(f"  on {__import__('os').cpu_count()} CPUs shared with wrk, requests/s follow that cost")
 bad = sum(row[3] for row in edge + nginx)
 if bad: print(f"  warning: {bad:.0f} non-2xx responses")
 PY

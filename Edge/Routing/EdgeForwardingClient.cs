@@ -14,7 +14,8 @@ public sealed class EdgeForwardingClient : IDisposable
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+        // Nothing here traces requests across processes: no trace headers to compute per request.
+        ActivityHeadersPropagator = null,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
     });
