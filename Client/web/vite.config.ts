@@ -17,6 +17,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // Generous for 2-core CI machines busy with .NET tests; a hung test still ends.
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });

@@ -71,6 +71,7 @@ public static partial class EdgeHosting
         services.AddSingleton<Ssh.ContainerSshConnector>();
         services.AddSingleton<Ssh.WebTerminal>();
         services.AddHostedService<Ssh.SshGateway>();
+        services.AddHostedService<Ssh.SshGatewayKeyReporter>();
         services.AddSingleton<IngressResolver>();
         services.AddSingleton<EdgeForwardingClient>();
         services.AddSingleton<EdgeProxy>();

@@ -26,6 +26,8 @@ public static class SshKeysEndpoints
             .RequireAuthorization(Policies.SessionOnly);
         keys.MapPatch("/{id:guid}", RenameAsync).WithName("RenameSshKey").RequireAuthorization(Policies.SessionOnly);
         keys.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSshKey").RequireAuthorization(Policies.SessionOnly);
+        app.MapGet("/api/ssh/gateway", GatewayAsync).WithTags("Account").WithName("GetSshGateway")
+            .WithSummary("The SSH gateways' host keys: what ssh shows on first connecting through the gateway.").RequireAuthorization();
         return app;
     }
 
@@ -44,6 +46,9 @@ public static class SshKeysEndpoints
     private static async Task<Ok<SshKeyInfo>> RenameAsync(HttpContext context, Guid id, RenameSshKeyRequest request, IGrainFactory grains) =>
         TypedResults.Ok(await KeysOf(context, grains).RenameAsync(id, request.Name ?? ""));
 
+    private static async Task<Ok<SshGatewayInfo>> GatewayAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new SshGatewayInfo(await grains.GetGrain<ISshGatewayKeysGrain>(0).ListAsync()));
+
     private static async Task<NoContent> DeleteAsync(HttpContext context, Guid id, IGrainFactory grains)
     {
         if (!await KeysOf(context, grains).DeleteAsync(id))
@@ -51,3 +56,6 @@ public static class SshKeysEndpoints
         return TypedResults.NoContent();
     }
 }
+
+/// <summary>The host keys of the SSH gateways that reported lately (empty when no edge runs).</summary>
+public sealed record SshGatewayInfo(IReadOnlyList<string> HostKeys);

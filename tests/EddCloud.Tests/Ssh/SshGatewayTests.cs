@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Security.Cryptography;
 using EddCloud.Tests.Compute;
@@ -81,6 +82,30 @@ public sealed class SshGatewayTests : SshGatewayTestBase
             return stopped.ExitCode == 255 && stopped.Error.Contains("is stopped", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(15), "the gateway says the container is stopped");
     }
+
+    [Fact]
+    public async Task TheGatewaysHostKey_IsPublishedToSignedInUsers_AsTheKeySshMeetsOnFirstConnecting()
+    {
+        var (user, _) = await StorageApi.NewUserAsync(Silo, Admin);
+        var hostKey = (await File.ReadAllTextAsync(Path.Combine(Edge.DataDirectory, "edge", "ssh", "host_ed25519.pub"))).Trim();
+        IReadOnlyList<string> published = [];
+        await ApiAssert.EventuallyAsync(async () =>
+        {
+            published = (await user.GetFromJsonAsync<GatewayBody>("/api/ssh/gateway", StorageApi.Json))!.HostKeys;
+            return published.Count > 0;
+        }, TimeSpan.FromSeconds(30), "the edge reports its host key");
+        Assert.Equal(hostKey, Assert.Single(published));
+
+        // What ssh itself records for the gateway is that key.
+        var scanned = await ExternalTool.RunAsync("ssh-keyscan", ["-t", "ed25519", "-p", Edge.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(30));
+        Assert.Contains(hostKey, scanned.Output, StringComparison.Ordinal);
+
+        using var anonymous = Silo.CreateClient();
+        using var refused = await anonymous.GetAsync("/api/ssh/gateway");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private sealed record GatewayBody(IReadOnlyList<string> HostKeys);
 
     [Fact]
     public async Task AnotherUsersContainer_IsRefused_EvenWithAKeyTheyAllowedForThemselves()

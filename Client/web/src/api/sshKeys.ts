@@ -10,3 +10,8 @@ export const sshKeysApi = {
   rename: (id: string, body: RenameSshKeyRequest) => request<SshKey>('PATCH', `/api/me/ssh-keys/${seg(id)}`, { body }),
   remove: (id: string) => request<void>('DELETE', `/api/me/ssh-keys/${seg(id)}`),
 };
+
+/** The SSH gateways' host keys: what ssh meets on first connecting through the gateway (empty while no edge runs). */
+export const sshGatewayApi = {
+  get: (signal?: AbortSignal) => request<{ hostKeys: string[] }>('GET', '/api/ssh/gateway', { signal }),
+};

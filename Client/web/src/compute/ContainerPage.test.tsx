@@ -24,6 +24,7 @@ function routes(current: Container, extra: Parameters<typeof mockFetch>[0] = {})
   return mockFetch({
     'GET /api/me': () => jsonResponse(alice),
     'GET /api/containers/c-1': () => jsonResponse(current),
+    'GET /api/ssh/gateway': () => jsonResponse({ hostKeys: ['ssh-ed25519 AAAAgatewaykey'] }),
     'GET /api/me/ssh-keys': () => jsonResponse({ items: [sshKey('k1', 'alice@laptop'), sshKey('k2', 'alice@desktop')] }),
     ...extra,
   });
@@ -55,7 +56,9 @@ describe('ContainerPage', () => {
     await ui.click(screen.getByRole('button', { name: 'Copy SSH command' }));
     expect(await screen.findByText('Copied to the clipboard.')).toBeInTheDocument();
     expect(await navigator.clipboard.readText()).toBe('ssh -p 2222 web.alice@edd.example');
-    expect(within(screen.getByRole('list', { name: 'Host keys' })).getByText('ssh-ed25519 AAAAhostkey')).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Container host keys' })).getByText('ssh-ed25519 AAAAhostkey')).toBeInTheDocument();
+    // ssh through the gateway meets the gateway's key: that is the one to compare on first connecting.
+    expect(within(await screen.findByRole('list', { name: 'Gateway host keys' })).getByText('ssh-ed25519 AAAAgatewaykey')).toBeInTheDocument();
     expect(screen.getByText('127.0.0.1:32768')).toBeInTheDocument();
     const argv = within(screen.getByRole('list', { name: 'Arguments' })).getAllByRole('listitem');
     expect(argv.map((li) => li.textContent)).toEqual(['sh', '-c', 'echo "$HOME" | tee x; rm -rf *']);

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { containersApi } from '../api/compute';
+import { sshGatewayApi } from '../api/sshKeys';
 import type { Container, RestartPolicy } from '../api/types';
 import { formatBytes } from '../dfs/format';
 import { removeItem, type PagedData } from '../storage/paging';
@@ -176,26 +177,57 @@ function SshSection({ container }: { container: Container }) {
           {container.allowedKeys.length === 0 && (
             <p className="alert alert-warning">No key may log in yet: allow one of your keys below.</p>
           )}
+          <GatewayHostKeys />
           <div className="stack">
-            <h3>Host keys</h3>
+            <h3>Container host keys</h3>
             {ssh.hostKeys.length === 0 ? (
               <p className="muted">Not known yet: they are read from the container’s SSH server once it has started.</p>
             ) : (
               <>
-                <p className="muted">On first connecting, ssh shows the host key’s fingerprint; it should belong to one of these.</p>
-                <ul className="host-keys" aria-label="Host keys">
-                  {ssh.hostKeys.map((key) => (
-                    <li key={key}>
-                      <code className="mono">{key}</code>
-                    </li>
-                  ))}
-                </ul>
+                <p className="muted">
+                  The container’s own keys, met when connecting straight to its published port 22; the gateway checks them for
+                  you.
+                </p>
+                <HostKeyList label="Container host keys" keys={ssh.hostKeys} />
               </>
             )}
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/** The key ssh shows on first connecting with the command above: the gateway's, not the container's. */
+function GatewayHostKeys() {
+  const gateway = useQuery({ queryKey: ['ssh-gateway'], queryFn: ({ signal }) => sshGatewayApi.get(signal), staleTime: 60_000 });
+  const keys = gateway.data?.hostKeys ?? [];
+  return (
+    <div className="stack">
+      <h3>Gateway host key</h3>
+      {gateway.isError ? (
+        <ErrorAlert error={gateway.error} onRetry={() => void gateway.refetch()} />
+      ) : keys.length === 0 ? (
+        <p className="muted">{gateway.isPending ? 'Loading…' : 'No SSH gateway has reported its key: is the edge running?'}</p>
+      ) : (
+        <>
+          <p className="muted">On first connecting, ssh shows this key’s fingerprint; accept it only if it matches.</p>
+          <HostKeyList label="Gateway host keys" keys={keys} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function HostKeyList({ label, keys }: { label: string; keys: string[] }) {
+  return (
+    <ul className="host-keys" aria-label={label}>
+      {keys.map((key) => (
+        <li key={key}>
+          <code className="mono">{key}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 

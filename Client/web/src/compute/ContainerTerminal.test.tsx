@@ -97,6 +97,7 @@ async function openPage(current: Container, me = alice) {
   const fetchMock = mockFetch({
     'GET /api/me': () => jsonResponse(me),
     'GET /api/containers/c-1': () => jsonResponse(current),
+    'GET /api/ssh/gateway': () => jsonResponse({ hostKeys: ['ssh-ed25519 AAAAgatewaykey'] }),
     'GET /api/me/ssh-keys': () => jsonResponse({ items: [sshKey('k1', 'alice@laptop')] }),
     'POST /api/containers/c-1/terminal': () => jsonResponse(TICKET, 201),
   });

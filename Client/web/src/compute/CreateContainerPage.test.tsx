@@ -12,6 +12,7 @@ function routes(extra: Parameters<typeof mockFetch>[0] = {}) {
   return mockFetch({
     'GET /api/me': () => jsonResponse(alice),
     'GET /api/me/ssh-keys': () => jsonResponse({ items: keys }),
+    'GET /api/ssh/gateway': () => jsonResponse({ hostKeys: [] }),
     ...extra,
   });
 }

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// CI machines have 2 cores shared with .NET builds and tests: a cold module import can take over a second, and
+// the 1 s default made findBy/waitFor fail on such runs. A real failure still fails, 5 s later.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
