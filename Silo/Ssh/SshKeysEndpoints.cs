@@ -27,7 +27,8 @@ public static class SshKeysEndpoints
         keys.MapPatch("/{id:guid}", RenameAsync).WithName("RenameSshKey").RequireAuthorization(Policies.SessionOnly);
         keys.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSshKey").RequireAuthorization(Policies.SessionOnly);
         app.MapGet("/api/ssh/gateway", GatewayAsync).WithTags("Account").WithName("GetSshGateway")
-            .WithSummary("The SSH gateways' host keys: what ssh shows on first connecting through the gateway.").RequireAuthorization();
+            .WithSummary("The SSH gateways' host keys: what ssh shows on first connecting through the gateway.")
+            .RequireAuthorization(Policies.Scope(Scopes.AccountRead));
         return app;
     }
 

@@ -87,14 +87,16 @@ public sealed class EdgeBrowserTests(EdgeBrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Open terminal", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("terminal-state")).ToContainTextAsync("Connected", new() { Timeout = 30_000 });
 
-        // Typed into xterm.js as a person would; the shell's answer shows in the terminal.
+        // Typed into xterm.js as a person would, once the shell's prompt is there (root's ends in '#'), at a person's
+        // pace: keys sent all at once on a busy machine reached xterm.js faster than it read its input box.
         var terminal = page.GetByTestId("terminal");
+        await Expect(terminal).ToContainTextAsync("#", new() { Timeout = 30_000 });
         await terminal.ClickAsync();
-        await page.Keyboard.TypeAsync("echo edd-$((6*7)) in $(hostname)");
+        await page.Keyboard.TypeAsync("echo edd-$((6*7)) in $(hostname)", new() { Delay = 40 });
         await page.Keyboard.PressAsync("Enter");
         await Expect(terminal).ToContainTextAsync("edd-42 in", new() { Timeout = 30_000 });
 
-        await page.Keyboard.TypeAsync("exit 4");
+        await page.Keyboard.TypeAsync("exit 4", new() { Delay = 40 });
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("terminal-state")).ToHaveTextAsync("The shell ended (exit status 4).", new() { Timeout = 30_000 });
     });

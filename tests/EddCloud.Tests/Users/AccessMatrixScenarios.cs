@@ -229,6 +229,11 @@ public static partial class AccessMatrixScenarios
             return await Plan(Get("/api/me/ssh-keys"), async response =>
                 Assert.Contains(known.Fingerprint, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal));
         }),
+        new("GET", "/api/ssh/gateway", AccessPolicy.AccountRead, HttpStatusCode.OK, CallerFreshness.Shared, _ => Plan(Get("/api/ssh/gateway"), async response =>
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("hostKeys").ValueKind);
+        })),
         new("POST", "/api/me/ssh-keys", AccessPolicy.SessionOnly, HttpStatusCode.Created, CallerFreshness.Shared, cell =>
         {
             var (line, fingerprint) = NewSshKey();
