@@ -47,6 +47,10 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
             return;
         }
 
+        // Over HTTP/2 (which Chromium uses when the server allows) the socket is the request's body, and Kestrel's
+        // minimum body rate would end a terminal nobody types into after a few seconds.
+        if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } minimumRate)
+            minimumRate.MinDataRate = null;
         var ct = context.RequestAborted;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new Session(socket);
@@ -71,6 +75,13 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
             LogFailed(logger, containerId, exception.Message);
             await session.FinishAsync(new { type = "error", message = "The edge could not reach the cloud to check this terminal. Try again in a few seconds." },
                 WebSocketCloseStatus.InternalServerError, ct);
+        }
+        catch (Exception exception)
+        {
+            // Whatever went wrong, the user hears of it rather than seeing the socket drop, and the log says what it was.
+            LogFailedUnexpectedly(logger, containerId, exception);
+            await session.FinishAsync(new { type = "error", message = $"The terminal failed ({exception.GetType().Name}: {exception.Message}). Open it again; if this repeats, the edge's log has the details." },
+                WebSocketCloseStatus.InternalServerError, CancellationToken.None);
         }
     }
 
@@ -302,4 +313,7 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
 
     [LoggerMessage(EventId = 9271, Level = LogLevel.Warning, Message = "Web terminal for container {ContainerId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid containerId, string reason);
+
+    [LoggerMessage(EventId = 9272, Level = LogLevel.Error, Message = "Web terminal for container {ContainerId} failed unexpectedly")]
+    private static partial void LogFailedUnexpectedly(ILogger logger, Guid containerId, Exception exception);
 }
