@@ -42,7 +42,11 @@ public sealed class EdgeBrowserFixture() : BrowserFixture(ComputeApi.Settings())
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone: Podman changing this host's network for other tests' containers makes Chromium drop its connections
+/// (ERR_NETWORK_CHANGED), and the web terminal holds one open for seconds.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class EdgeBrowserCollection : ICollectionFixture<EdgeBrowserFixture>
 {
     public const string Name = "browser through the edge (silo + edge + headless Chromium)";
