@@ -97,7 +97,7 @@ public sealed partial class SshGateway(
                 while (true)
                 {
                     var open = await user.AcceptChannelAsync(stoppingToken);
-                    channels.Add(BridgeChannelAsync(open, upstream, stoppingToken));
+                    channels.Add(SshChannelBridge.ForwardAsync(open, upstream, stoppingToken));
                     channels.RemoveAll(task => task.IsCompleted);
                 }
             }
@@ -116,23 +116,6 @@ public sealed partial class SshGateway(
         {
             Interlocked.Decrement(ref _open);
         }
-    }
-
-    private static async Task BridgeChannelAsync(SshChannelOpenRequest open, SshClientConnection upstream, CancellationToken cancellationToken)
-    {
-        SshChannel target;
-        try
-        {
-            target = await upstream.OpenChannelAsync(open.Type, open.Data, cancellationToken);
-        }
-        catch (SshChannelOpenException exception)
-        {
-            await open.RejectAsync(exception.FailureReason, exception.Description, cancellationToken);
-            return;
-        }
-
-        var source = await open.AcceptAsync(cancellationToken);
-        await SshChannelBridge.RunAsync(source, target, cancellationToken);
     }
 
     public override void Dispose()

@@ -7,6 +7,29 @@ namespace EddCloud.Edge.Ssh.Protocol;
 /// </summary>
 public static class SshChannelBridge
 {
+    /// <summary>
+    /// Opens the channel a peer asked for on <paramref name="upstream"/> the same way and bridges the two until both
+    /// close; when upstream refuses, the peer's request is refused with upstream's reason.
+    /// </summary>
+    public static async Task ForwardAsync(SshChannelOpenRequest open, SshConnection upstream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(upstream);
+        SshChannel target;
+        try
+        {
+            target = await upstream.OpenChannelAsync(open.Type, open.Data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SshChannelOpenException exception)
+        {
+            await open.RejectAsync(exception.FailureReason, exception.Description, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var source = await open.AcceptAsync(cancellationToken).ConfigureAwait(false);
+        await RunAsync(source, target, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs until both directions are closed; closes both channels at the end.</summary>
     public static async Task RunAsync(SshChannel first, SshChannel second, CancellationToken cancellationToken = default)
     {

@@ -5,7 +5,7 @@ namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>
 /// What the edge's gateway will do, in small: each user connection gets one upstream connection to sshd (made by
-/// our client), and each channel the user opens is opened the same way upstream and bridged with <see cref="SshChannelBridge"/>.
+/// our client), and each channel the user opens is opened the same way upstream and bridged with <see cref="SshChannelBridge.ForwardAsync"/>, as the gateway does.
 /// </summary>
 internal sealed class GatewayBridgeHandler(SshdProcess sshd)
 {
@@ -14,18 +14,7 @@ internal sealed class GatewayBridgeHandler(SshdProcess sshd)
     public async Task HandleAsync(SshServerConnection user, SshChannelOpenRequest request, CancellationToken cancellationToken)
     {
         var upstream = await _upstreams.GetOrAdd(user, u => new Lazy<Task<SshClientConnection>>(() => ConnectUpstreamAsync(u))).Value;
-        SshChannel target;
-        try
-        {
-            target = await upstream.OpenChannelAsync(request.Type, request.Data, cancellationToken);
-        }
-        catch (SshChannelOpenException e)
-        {
-            await request.RejectAsync(e.FailureReason, e.Description, cancellationToken);
-            return;
-        }
-        var source = await request.AcceptAsync(cancellationToken);
-        await SshChannelBridge.RunAsync(source, target, cancellationToken);
+        await SshChannelBridge.ForwardAsync(request, upstream, cancellationToken);
     }
 
     private async Task<SshClientConnection> ConnectUpstreamAsync(SshServerConnection user)
