@@ -223,26 +223,17 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
     {
         private readonly SemaphoreSlim _send = new(1, 1);
 
-        public async Task SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
-        {
-            await _send.WaitAsync(ct);
-            try
-            {
-                await socket.SendAsync(data, WebSocketMessageType.Binary, endOfMessage: true, ct);
-            }
-            finally
-            {
-                _send.Release();
-            }
-        }
+        public Task SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => SendAsync(data, WebSocketMessageType.Binary, ct);
 
-        public async Task SendJsonAsync(object message, CancellationToken ct)
+        public Task SendJsonAsync(object message, CancellationToken ct) =>
+            SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, ct);
+
+        private async Task SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, CancellationToken ct)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(message);
             await _send.WaitAsync(ct);
             try
             {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+                await socket.SendAsync(data, type, endOfMessage: true, ct);
             }
             finally
             {
