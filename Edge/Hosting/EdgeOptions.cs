@@ -20,6 +20,17 @@ public sealed class EdgeOptions
     public int SshPort { get; set; } = 2222;
 
     /// <summary>
+    /// SSH handshake limits, each step counted from the end of the one before: the client's version line, the first
+    /// key exchange, then the whole login. A client that overruns one is disconnected, so half-open connections
+    /// cannot pile up.
+    /// </summary>
+    public TimeSpan SshVersionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan SshKeyExchangeTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan SshAuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The certificate (PEM, full chain) and its private key (PEM). Empty: a local certificate authority and a
     /// certificate for the domain, its subdomains and the apps domain, made on first start under the data directory.
     /// Either way the files are read again when they change.

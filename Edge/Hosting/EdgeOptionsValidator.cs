@@ -40,6 +40,8 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             failures.Add("Edge:RequestsPerSecondPerIp must be 0 (off) or positive, and Edge:RequestBurstPerIp at least as large.");
         if (options.RequestHeadersTimeout <= TimeSpan.Zero || options.BackendResponseTimeout <= TimeSpan.Zero)
             failures.Add("Edge:RequestHeadersTimeout and Edge:BackendResponseTimeout must be positive.");
+        if (options.SshVersionTimeout <= TimeSpan.Zero || options.SshKeyExchangeTimeout <= TimeSpan.Zero || options.SshAuthenticationTimeout <= TimeSpan.Zero)
+            failures.Add("Edge:SshVersionTimeout, Edge:SshKeyExchangeTimeout and Edge:SshAuthenticationTimeout must be positive (for example 00:00:20).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

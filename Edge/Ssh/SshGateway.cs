@@ -75,6 +75,9 @@ public sealed partial class SshGateway(
             var server = new SshServerOptions
             {
                 HostKey = hostKey.Key,
+                VersionTimeout = options.Value.SshVersionTimeout,
+                KeyExchangeTimeout = options.Value.SshKeyExchangeTimeout,
+                AuthenticationTimeout = options.Value.SshAuthenticationTimeout,
                 Authenticate = async (request, cancellationToken) =>
                 {
                     var (target, refusal) = await resolver.ResolveAsync(request.Username, request.PublicKey.Fingerprint, cancellationToken);

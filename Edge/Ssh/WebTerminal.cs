@@ -48,7 +48,8 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
         }
 
         // Over HTTP/2 (which Chromium uses when the server allows) the socket is the request's body, and Kestrel's
-        // minimum body rate would end a terminal nobody types into after a few seconds.
+        // minimum body rate would end a terminal nobody types into after a few seconds. (YARP does the same for the
+        // WebSockets it forwards.)
         if (context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } minimumRate)
             minimumRate.MinDataRate = null;
         var ct = context.RequestAborted;
@@ -112,9 +113,11 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
 
         // Input is never cancelled (that would abort the socket): it ends when the browser closes, or after the
         // last message below when the browser answers the close.
-        var input = PumpInputAsync(socket, channel, ct);
+        var input = PumpInputAsync(socket, channel, session, ct);
         var status = await PumpOutputAsync(channel, session, ct);
-        if (input.IsCompleted && await input is { } problem)
+        // Bad input closes the channel, which ends the output: its message goes to the user instead of the exit. It is
+        // recorded before the close, so it is seen here even when the input pump has not finished closing yet.
+        if (session.Problem is { } problem)
             return problem;
         await session.FinishAsync(new { type = "exit", status = (long?)status }, WebSocketCloseStatus.NormalClosure, ct);
         await ((Task)input).WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -147,8 +150,8 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
         }
     }
 
-    /// <summary>Keystrokes and resizes from the browser until it leaves (then the shell's channel closes); a message for bad input.</summary>
-    private static async Task<string?> PumpInputAsync(WebSocket socket, SshChannel channel, CancellationToken ct)
+    /// <summary>Keystrokes and resizes from the browser until it leaves or sends bad input (<see cref="Session.Problem"/>); then the shell's channel closes.</summary>
+    private static async Task PumpInputAsync(WebSocket socket, SshChannel channel, Session session, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var control = new ArrayBufferWriter<byte>();
@@ -166,14 +169,22 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
                 }
 
                 if (control.WrittenCount + received.Count > MaxControlMessage)
-                    return $"A text message may be at most {MaxControlMessage} bytes.";
+                {
+                    session.Problem = $"A text message may be at most {MaxControlMessage} bytes.";
+                    return;
+                }
+
                 control.Write(buffer.AsSpan(0, received.Count));
                 if (!received.EndOfMessage)
                     continue;
                 var resize = ReadResize(control.WrittenSpan);
                 control.Clear();
                 if (resize is not { } size)
-                    return $"Text messages must be {{\"type\":\"resize\",\"cols\":1..{MaxSize},\"rows\":1..{MaxSize}}}; send keystrokes as binary messages.";
+                {
+                    session.Problem = $"Text messages must be {{\"type\":\"resize\",\"cols\":1..{MaxSize},\"rows\":1..{MaxSize}}}; send keystrokes as binary messages.";
+                    return;
+                }
+
                 await channel.ResizeAsync(size.Columns, size.Rows, ct);
             }
         }
@@ -186,7 +197,6 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
             ArrayPool<byte>.Shared.Return(buffer);
             await channel.CloseAsync(CancellationToken.None);
         }
-        return null;
     }
 
     internal static (uint Columns, uint Rows)? ReadResize(ReadOnlySpan<byte> json)
@@ -222,6 +232,10 @@ public sealed partial class WebTerminal(IClusterClient cluster, ContainerSshConn
     private sealed class Session(WebSocket socket)
     {
         private readonly SemaphoreSlim _send = new(1, 1);
+        private volatile string? _problem;
+
+        /// <summary>What was wrong with the browser's input, when that ended the session.</summary>
+        public string? Problem { get => _problem; set => _problem = value; }
 
         public Task SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => SendAsync(data, WebSocketMessageType.Binary, ct);
 

@@ -172,6 +172,38 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task WebSocketOverHttp2_WhereOnlyTheServerTalks_StaysOpen()
+    {
+        using var client = Edge.CreateClient();
+        await fixture.WriteRoutesAsync($"routes:\n  - host: push-socket.test\n    backend: {fixture.B.Url}\n", async () => (await TryEchoAsync(client, "push-socket.test", "/"))?.Backend == "B");
+
+        // Exactly HTTP/2, as browsers use it: the socket is then the request's body, and the browser sends nothing on
+        // it while the app pushes. Kestrel's minimum body rate (240 bytes/s after a 5 s grace) would cut such a socket
+        // unless the edge lifts it; the app's ticks keep the proxy's own idle timeout (3 s here) from ending it.
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        using var invoker = new HttpMessageInvoker(Edge.CreateHandler());
+        await socket.ConnectAsync(new Uri($"wss://push-socket.test:{Edge.HttpsPort}/ws/ticks"), invoker, CancellationToken.None);
+
+        var buffer = new byte[256];
+        var clock = Stopwatch.StartNew();
+        var last = "";
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var received = await socket.ReceiveAsync(buffer.AsMemory(), limit.Token);
+            Assert.True(received.MessageType == WebSocketMessageType.Text, $"the socket ended after {clock.Elapsed.TotalSeconds:0.0} s ({received.MessageType}, last message '{last}')");
+            last = Encoding.UTF8.GetString(buffer, 0, received.Count);
+        }
+
+        Assert.StartsWith("tick ", last, StringComparison.Ordinal);
+        Assert.True(int.Parse(last[5..], System.Globalization.CultureInfo.InvariantCulture) >= 15, $"only {last} in 10 s");
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", limit.Token);
+    }
+
+    [Fact]
     public async Task OneGibUpload_PassesThroughTheEdge_Intact()
     {
         using var client = Edge.CreateClient();

@@ -90,8 +90,9 @@ public sealed class EdgeRoutingUnitTests
             MaxRequestBodyBytes = 0,
             RequestsPerSecondPerIp = 10,
             RequestBurstPerIp = 5,
+            SshKeyExchangeTimeout = TimeSpan.Zero,
         }).Failures!.ToList();
-        foreach (var key in new[] { "Edge:Domain", "Edge:ListenAddress", "Edge:HttpsPort", "must be different ports", "Edge:CertificateKeyPath", "Edge:TrustedProxies", "Edge:ApiUrls", "Edge:MaxRequestBodyBytes", "Edge:RequestBurstPerIp" })
+        foreach (var key in new[] { "Edge:Domain", "Edge:ListenAddress", "Edge:HttpsPort", "must be different ports", "Edge:CertificateKeyPath", "Edge:TrustedProxies", "Edge:ApiUrls", "Edge:MaxRequestBodyBytes", "Edge:RequestBurstPerIp", "Edge:SshKeyExchangeTimeout" })
             Assert.Contains(failures, failure => failure.Contains(key, StringComparison.Ordinal));
     }
 

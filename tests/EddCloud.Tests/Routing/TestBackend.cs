@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
+using System.Text;
 using EddCloud.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -66,6 +67,26 @@ public sealed class TestBackend : IAsyncDisposable
 
                 await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
             }
+        });
+        app.Map("/ws/ticks", async context =>
+        {
+            // A push-only socket, like a live dashboard's: a tick every 0.5 s, nothing expected from the client but its close.
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = 400;
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var closed = socket.ReceiveAsync(new byte[1024], context.RequestAborted);
+            for (var tick = 1; !closed.IsCompleted && tick <= 600; tick++)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes($"tick {tick}"), WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted);
+                await Task.WhenAny(closed, Task.Delay(TimeSpan.FromMilliseconds(500), context.RequestAborted));
+            }
+
+            if (socket.State == WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
         });
         app.MapGet("/sse", async context =>
         {

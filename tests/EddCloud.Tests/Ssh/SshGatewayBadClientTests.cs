@@ -16,9 +16,16 @@ namespace EddCloud.Tests.Ssh;
 /// </summary>
 public sealed class SshGatewayBadClientTests : SshGatewayTestBase
 {
-    // The gateway's handshake timeouts (the protocol's defaults): the version line, then the first key exchange.
-    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan KeyExchangeTimeout = TimeSpan.FromSeconds(20);
+    // The gateway's handshake timeouts, set shorter than the defaults (10 s and 20 s) to show they are settings: the
+    // version line, then the first key exchange. The version timeout stays longer than a user's login may take here.
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan KeyExchangeTimeout = TimeSpan.FromSeconds(12);
+
+    protected override IDictionary<string, string> EdgeSettings => new Dictionary<string, string>
+    {
+        ["EDD_EDGE__SSH_VERSION_TIMEOUT"] = VersionTimeout.ToString(),
+        ["EDD_EDGE__SSH_KEY_EXCHANGE_TIMEOUT"] = KeyExchangeTimeout.ToString(),
+    };
 
     [Fact]
     public async Task SilentStalledAndGarbageClients_DoNotSlowAUsersLogin_AndAreDisconnectedByTheHandshakeTimeouts()

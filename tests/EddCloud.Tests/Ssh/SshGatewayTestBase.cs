@@ -18,10 +18,13 @@ public abstract class SshGatewayTestBase : IAsyncLifetime
     protected HttpClient Admin { get; private set; } = null!;
     protected string KnownHosts { get; private set; } = "";
 
+    /// <summary>Settings for this class's edge, in the EDD_* environment form.</summary>
+    protected virtual IDictionary<string, string>? EdgeSettings => null;
+
     public async Task InitializeAsync()
     {
         Silo = await SiloProcess.StartAsync(ComputeApi.Settings());
-        Edge = await EdgeProcess.StartAsync(Silo);
+        Edge = await EdgeProcess.StartAsync(Silo, EdgeSettings);
         Admin = await Silo.SignInAsAdminAsync();
         var hostKey = (await File.ReadAllTextAsync(Path.Combine(Edge.DataDirectory, "edge", "ssh", "host_ed25519.pub"))).Trim();
         KnownHosts = Path.Combine(WorkDirectory, "known_hosts");
