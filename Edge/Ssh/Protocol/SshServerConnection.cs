@@ -48,7 +48,8 @@ public sealed class SshServerConnection : SshConnection
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                await connection.DisconnectAsync(SshDisconnectReason.ByApplication, "Authentication timed out.").ConfigureAwait(false);
+                await connection.DisconnectAsync(SshDisconnectReason.ByApplication,
+                    $"Authentication timed out after {options.AuthenticationTimeout.TotalSeconds:0.#} s; connect again.").ConfigureAwait(false);
                 throw new SshTimeoutException($"The user did not authenticate within {options.AuthenticationTimeout.TotalSeconds:0.#} s.");
             }
             return connection;

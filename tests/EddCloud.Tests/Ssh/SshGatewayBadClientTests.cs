@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using EddCloud.Tests.Compute;
+using EddCloud.Tests.Hosting;
 using EddCloud.Tests.Storage;
 
 namespace EddCloud.Tests.Ssh;
@@ -16,15 +17,17 @@ namespace EddCloud.Tests.Ssh;
 /// </summary>
 public sealed class SshGatewayBadClientTests : SshGatewayTestBase
 {
-    // The gateway's handshake timeouts, set shorter than the defaults (10 s and 20 s) to show they are settings: the
-    // version line, then the first key exchange. The version timeout stays longer than a user's login may take here.
+    // The gateway's handshake timeouts, set shorter than the defaults (10, 20 and 30 s) to show they are settings: the
+    // version line, the first key exchange, then the login. Each stays longer than a user's login may take here.
     private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan KeyExchangeTimeout = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan AuthenticationTimeout = TimeSpan.FromSeconds(8);
 
     protected override IDictionary<string, string> EdgeSettings => new Dictionary<string, string>
     {
         ["EDD_EDGE__SSH_VERSION_TIMEOUT"] = VersionTimeout.ToString(),
         ["EDD_EDGE__SSH_KEY_EXCHANGE_TIMEOUT"] = KeyExchangeTimeout.ToString(),
+        ["EDD_EDGE__SSH_AUTHENTICATION_TIMEOUT"] = AuthenticationTimeout.ToString(),
     };
 
     [Fact]
@@ -86,12 +89,44 @@ public sealed class SshGatewayBadClientTests : SshGatewayTestBase
         }
     }
 
-    private async Task<(SshTestKey Key, string Login)> RunningContainerAsync()
+    [Fact]
+    public async Task AClientStillAtItsPassphrasePromptPastTheLoginTimeout_IsDisconnected()
+    {
+        // The stock client with a passphrase-protected key: after the gateway accepts the public key, ssh asks for
+        // the passphrase (through SSH_ASKPASS here) before it can sign. Answered at once it logs in; answered after
+        // the login timeout the gateway has already hung up.
+        var locked = await SshTestKeys.NewAsync(WorkDirectory, "locked", passphrase: "pass-phrase-1");
+        var (_, login) = await RunningContainerAsync(locked);
+        var askpass = Path.Combine(WorkDirectory, "askpass.sh");
+        await File.WriteAllTextAsync(askpass, "#!/bin/sh\nsleep \"$EDD_TEST_ASKPASS_DELAY\"\necho pass-phrase-1\n");
+        Assert.Equal(0, (await ExternalTool.RunAsync("chmod", ["0500", askpass], TimeSpan.FromSeconds(10))).ExitCode);
+
+        Task<(int ExitCode, string Output, string Error)> SshWithPassphraseAsync(TimeSpan delay) => ExternalTool.RunAsync("env",
+            [$"EDD_TEST_ASKPASS_DELAY={delay.TotalSeconds:0}", $"SSH_ASKPASS={askpass}", "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0",
+             "ssh", .. SshOptions(locked).Select(option => option == "BatchMode=yes" ? "BatchMode=no" : option), $"{login}@127.0.0.1", "echo unlocked"],
+            TimeSpan.FromSeconds(60));
+
+        var prompt = await SshWithPassphraseAsync(TimeSpan.Zero);
+        Assert.True(prompt.ExitCode == 0, prompt.Error);
+        Assert.Equal("unlocked", prompt.Output);
+
+        var clock = Stopwatch.StartNew();
+        var late = await SshWithPassphraseAsync(AuthenticationTimeout + TimeSpan.FromSeconds(4));
+        Assert.NotEqual(0, late.ExitCode);
+        Assert.DoesNotContain("unlocked", late.Output, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed >= AuthenticationTimeout + TimeSpan.FromSeconds(4), $"ssh gave up after {clock.Elapsed.TotalSeconds:0.0} s, before its passphrase came");
+        // The stock client prints the gateway's reason: "Received disconnect from ...: Authentication timed out after 8 s; ...".
+        Assert.Contains($"Authentication timed out after {AuthenticationTimeout.TotalSeconds:0} s", late.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<(SshTestKey Key, string Login)> RunningContainerAsync(SshTestKey? alsoAllowed = null)
     {
         var (owner, ownerUser) = await StorageApi.NewUserAsync(Silo, Admin);
         var key = await SshTestKeys.NewAsync(WorkDirectory, "user");
-        var keyId = await SshTestKeys.AddAsync(owner, key);
-        var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("bad"), allowedKeys = new[] { keyId } });
+        var keyIds = new List<Guid> { await SshTestKeys.AddAsync(owner, key) };
+        if (alsoAllowed is not null)
+            keyIds.Add(await SshTestKeys.AddAsync(owner, alsoAllowed));
+        var created = await ComputeApi.CreateAsync(owner, new { name = ComputeApi.NewName("bad"), allowedKeys = keyIds });
         var running = await ComputeApi.WaitRunningAsync(owner, created.Id);
         var login = $"{ownerUser.Username}.{running.Name}";
         await WaitForLoginAsync(key, login);

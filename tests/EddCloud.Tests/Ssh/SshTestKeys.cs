@@ -11,10 +11,10 @@ public sealed record SshTestKey(string PrivatePath, string PublicKey);
 
 public static class SshTestKeys
 {
-    public static async Task<SshTestKey> NewAsync(string directory, string name, string type = "ed25519")
+    public static async Task<SshTestKey> NewAsync(string directory, string name, string type = "ed25519", string passphrase = "")
     {
         var path = Path.Combine(directory, name);
-        var (code, _, error) = await ExternalTool.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", "", "-C", name, "-f", path], TimeSpan.FromSeconds(30));
+        var (code, _, error) = await ExternalTool.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", passphrase, "-C", name, "-f", path], TimeSpan.FromSeconds(30));
         Assert.True(code == 0, error);
         return new SshTestKey(path, (await File.ReadAllTextAsync(path + ".pub")).Trim());
     }
