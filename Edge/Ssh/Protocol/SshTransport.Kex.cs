@@ -18,6 +18,11 @@ internal sealed partial class SshTransport
     private bool _strict;
     private bool _ignoreNextKexPacket;
     private bool _sendExtInfo;
+
+    // Set (before it is queued) while our EXT_INFO waits behind NEWKEYS: until it is sent, other messages stay behind
+    // the key-exchange gate, because a client takes EXT_INFO only right after NEWKEYS (RFC 8308 §2.4). Without this, a
+    // SERVICE_ACCEPT could overtake it and OpenSSH then failed the login with "bad message during authentication: type 7".
+    private volatile bool _extInfoPending;
     private byte[]? _sessionId;
     private SshPacketCipher? _pendingIn;
     private SshPacketCipher? _pendingOut;
@@ -197,6 +202,7 @@ internal sealed partial class SshTransport
         if (_sendExtInfo)
         {
             _sendExtInfo = false;
+            _extInfoPending = true;
             _kexQueue.Writer.TryWrite(new SshWriter(SshMessageNumbers.ExtInfo, 128)
                 .UInt32(1).String("server-sig-algs").String(string.Join(',', SshAlgorithms.UserSignatures)).ToArray());
         }
@@ -212,14 +218,31 @@ internal sealed partial class SshTransport
         old.Dispose();
         if (_strict)
             _outSeq = 0;
+        lock (_kexGate)
+        {
+            _newKeysSent = true;
+            FinishKexIfDone();
+        }
+        if (!_extInfoPending)
+            OpenSendGate();
+    }
+
+    /// <summary>Under the send lock, right after our EXT_INFO is sealed: the messages waiting behind it may go.</summary>
+    private void OnExtInfoSent()
+    {
+        _extInfoPending = false;
+        OpenSendGate();
+    }
+
+    /// <summary>Under the send lock: our side of the key exchange is over, so every message may be sent again.</summary>
+    private void OpenSendGate()
+    {
         _outKexActive = false;
         lock (_kexGate)
         {
             var done = _outKexDone;
             _outKexDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             done.TrySetResult();
-            _newKeysSent = true;
-            FinishKexIfDone();
         }
     }
 

@@ -123,7 +123,8 @@ internal sealed partial class SshTransport
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AcquireSendAsync(byte number, int payloadLength, CancellationToken cancellationToken)
     {
-        var passesKex = SshMessageNumbers.IsKeyExchange(number) || number <= SshMessageNumbers.Debug;
+        var passesKex = SshMessageNumbers.IsKeyExchange(number) || number <= SshMessageNumbers.Debug
+            || (number == SshMessageNumbers.ExtInfo && _extInfoPending);
         while (true)
         {
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -170,6 +171,8 @@ internal sealed partial class SshTransport
                 _outKexActive = true;
             else if (number == SshMessageNumbers.NewKeys)
                 OnNewKeysSent();
+            else if (number == SshMessageNumbers.ExtInfo && _extInfoPending)
+                OnExtInfoSent();
             Interlocked.Add(ref _bytesSinceKex, total);
             await _stream.WriteAsync(_out.AsMemory(FrameScratch, total), _abort.Token).ConfigureAwait(false);
         }
