@@ -22,6 +22,8 @@ stop() {
 trap 'stop; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# A process that died would otherwise surface as an awk error about /proc: say which, and show why.
+running() { kill -0 "$1" 2>/dev/null || { echo "the $2 exited during the measurement; the end of its log:" >&2; tail -20 "$work/$2.log" >&2; exit 1; }; }
 
 echo "== building the silo and the edge (Release)"
 timeout 900 dotnet build Silo/EddCloud.Silo.csproj -c Release -nologo -v q -o "$work/silo" >/dev/null
@@ -44,11 +46,13 @@ measure() { # label [VAR=value ...] -> "label silo-percent edge-percent" (percen
   curl -sf "http://127.0.0.1:$silo_http/readyz" >/dev/null || { echo "the silo did not start; its log:" >&2; tail -20 "$work/silo.log" >&2; exit 1; }
   sleep 45
   local s0 e0 s1 e1
+  running "$silo" silo && running "$edge" edge
   s0=$(ticks "$silo"); e0=$(ticks "$edge")
   sleep "$seconds"
+  running "$silo" silo && running "$edge" edge
   s1=$(ticks "$silo"); e1=$(ticks "$edge")
   stop
-  python3 -c "import sys; hz,s=float(sys.argv[1]),float(sys.argv[2]); print(sys.argv[3], round((int(sys.argv[4]))/hz/s*100,2), round(int(sys.argv[5])/hz/s*100,2))" \
+  python3 -c "import sys; hz,s=float(sys.argv[1]),float(sys.argv[2]); print(sys.argv[3], round(int(sys.argv[4])/hz/s*100,2), round(int(sys.argv[5])/hz/s*100,2))" \
     "$hz" "$seconds" "$label" "$((s1 - s0))" "$((e1 - e0))"
 }
 
