@@ -43,6 +43,23 @@ for f in trx:
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) \
         + int(counters.get("aborted", 0)) + int(counters.get("notExecuted", 0))
+# The 10 slowest tests, so that the suite's 45-minute budget is watched as it grows.
+durations = []
+if os.path.exists(web):
+    for suite in data.get("testResults", []):
+        for test in suite.get("assertionResults", []):
+            durations.append(((test.get("duration") or 0) / 1000, "web: " + test.get("fullName", "?")))
+def seconds(text):
+    h, m, s = text.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+for f in trx:
+    for result in ET.parse(f).getroot().iter("{%s}UnitTestResult" % ns["t"]):
+        if result.get("duration"):
+            durations.append((seconds(result.get("duration")), result.get("testName")))
+if durations:
+    print("slowest tests:")
+    for took, name in sorted(durations, reverse=True)[:10]:
+        print(f"  {took:7.1f} s  {name}")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EddCloud.Tests.Hosting;
 using EddCloud.Tests.SingleNode;
 using Microsoft.Playwright;
 
@@ -9,6 +10,10 @@ namespace EddCloud.Tests.Browser;
 /// /usr/bin/chromium, never a downloaded one) shared by the browser tests of a collection. Each
 /// signed-in person gets their own <see cref="IBrowserContext"/>, so cookies never leak between them.
 /// A derived fixture may start the silo with more settings and clean up before it stops.
+/// Chromium runs in a network namespace of its own whose loopback reaches only the dashboard's port on this host's
+/// (<see cref="LoopbackBridge"/>): Chromium drops every open connection when the interfaces it sees change
+/// (ERR_NETWORK_CHANGED), and on this host Podman adds and removes one for each container other tests start. A user's
+/// browser is on another machine and never sees those changes; in its namespace, neither does this one.
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
@@ -36,6 +41,9 @@ public class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private HttpClient? _adminApi;
+    private NetworkNamespace? _network;
+    private LoopbackBridge? _bridge;
+    private string? _launcherDirectory;
 
     public BrowserFixture()
         : this(null)
@@ -72,10 +80,12 @@ public class BrowserFixture : IAsyncLifetime
             var extraArgs = await StartInFrontAsync(_silo);
             if (!File.Exists(ChromiumPath))
                 throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: install Debian's package (apt-get install chromium). Playwright must not download browsers.");
+            _network = NetworkNamespace.Create();
+            _bridge = LoopbackBridge.Start(_network, [BaseAddress.Port]);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = ChromiumPath,
+                ExecutablePath = ChromiumLauncher(_network),
                 Headless = true,
                 Args = [.. ChromiumArgs, .. extraArgs],
                 Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
@@ -98,6 +108,14 @@ public class BrowserFixture : IAsyncLifetime
         _browser = null;
         _playwright?.Dispose();
         _playwright = null;
+        if (_bridge is not null)
+            await _bridge.DisposeAsync();
+        _bridge = null;
+        _network?.Dispose();
+        _network = null;
+        if (_launcherDirectory is not null)
+            Directory.Delete(_launcherDirectory, recursive: true);
+        _launcherDirectory = null;
         await StopInFrontAsync();
         if (_silo is not null)
         {
@@ -154,6 +172,21 @@ public class BrowserFixture : IAsyncLifetime
         var shots = await scenario.CaptureAllAsync();
         var where = shots.Count == 0 ? "no page was open to screenshot" : "screenshots: " + string.Join(", ", shots);
         throw new Xunit.Sdk.XunitException($"{failure.GetType().Name}: {failure.Message}\n({where})\n{failure.StackTrace}", failure);
+    }
+
+    /// <summary>
+    /// A script that starts Debian's Chromium inside <paramref name="network"/>, for Playwright to launch as the browser:
+    /// exec keeps the process and the pipes Playwright talks to it through.
+    /// </summary>
+    private string ChromiumLauncher(NetworkNamespace network)
+    {
+        _launcherDirectory = Directory.CreateTempSubdirectory("edd-chromium-").FullName;
+        var path = Path.Combine(_launcherDirectory, "chromium");
+        var command = string.Join(' ', network.Command(ChromiumPath).Select(a => "'" + a + "'"));
+        File.WriteAllText(path, $"#!/bin/sh\nexec {command} \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
     }
 
     /// <summary>Client/web/dist of this checkout; fails (never skips) when the dashboard has not been built.</summary>
