@@ -71,7 +71,7 @@ public sealed class CliAgainstSiloTests(SiloFixture fixture) : IDisposable
         Assert.Contains($"deleted user {username}", removed.Out, StringComparison.Ordinal);
 
         CliRun? last = null;
-        await ApiAssert.EventuallyAsync(async () => (last = await user.RunAsync("whoami")).ExitCode == ExitCodes.NotSignedIn,
+        await ApiAssert.ChangesWithinAsync(async () => (last = await user.RunAsync("whoami")).ExitCode == ExitCodes.NotSignedIn,
             TimeSpan.FromSeconds(5), "the removed user's `edd whoami` exiting with 3");
         Assert.Contains("hint:", last!.Error, StringComparison.Ordinal);
         Assert.Contains("edd login", last.Error, StringComparison.Ordinal);

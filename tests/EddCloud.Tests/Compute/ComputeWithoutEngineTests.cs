@@ -21,8 +21,12 @@ public sealed class ComputeWithoutEngineTests : IAsyncLifetime
     {
         using var admin = await _silo.SignInAsAdminAsync();
         var (owner, _) = await StorageApi.NewUserAsync(_silo, admin);
-        // Let the node report itself first, so the answer is about the engine rather than a node not heard from yet.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Let the node report itself (and its missing engine) first, so the answer is about the engine rather than a
+        // node not heard from yet; a loaded machine can take seconds to get there.
+        await ApiAssert.EventuallyAsync(async () =>
+            (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/compute/nodes")).GetProperty("items").EnumerateArray()
+                .Any(node => !node.GetProperty("engineAvailable").GetBoolean()),
+            TimeSpan.FromSeconds(60), "the node reporting itself without an engine");
 
         using var response = await owner.PostAsJsonAsync("/api/containers", new { name = "no-engine" });
         var detail = await ApiAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable", "create without an engine");

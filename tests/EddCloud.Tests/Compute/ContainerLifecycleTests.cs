@@ -114,7 +114,7 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         Assert.Equal("kept", await ComputeApi.ExecAsync(again, "cat", "/data/note.txt"));
 
         // A new container has a new host key: the recorded one follows, so the gateway still verifies the right one.
-        var recorded = await ComputeApi.WaitAsync(owner, container.Id, c => c.Ssh is { HostKeys.Count: > 0 } && c.Ssh.HostKeys.SequenceEqual(container.Ssh!.HostKeys) is false, "the new host key recorded", 30);
+        var recorded = await ComputeApi.WaitAsync(owner, container.Id, c => c.Ssh is { HostKeys.Count: > 0 } && c.Ssh.HostKeys.SequenceEqual(container.Ssh!.HostKeys) is false, "the new host key recorded");
         var served = await ComputeApi.ExecAsync(recorded, "cat", "/etc/ssh/ssh_host_ed25519_key.pub");
         Assert.Contains(string.Join(' ', served.Split(' ').Take(2)), recorded.Ssh!.HostKeys);
     }
@@ -131,12 +131,12 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         Assert.Equal(0, (await ComputeApi.PodmanAsync("kill", first.EngineName)).ExitCode);
         Assert.Equal(0, (await ComputeApi.PodmanAsync("kill", second.EngineName)).ExitCode);
 
-        var restarted = await ComputeApi.WaitAsync(owner, always.Id, c => c.Status == "running" && c.RestartCount == 1, "restarted after the kill", 30);
+        var restarted = await ComputeApi.WaitAsync(owner, always.Id, c => c.Status == "running" && c.RestartCount == 1, "restarted after the kill");
         Assert.Equal(137, restarted.ExitCode);
         Assert.Contains("Exited with code 137", restarted.StatusReason, StringComparison.Ordinal);
         Assert.True(restarted.StartedAt > first.StartedAt);
 
-        var down = await ComputeApi.WaitAsync(owner, never.Id, c => c.Status == "exited", "reported exited", 30);
+        var down = await ComputeApi.WaitAsync(owner, never.Id, c => c.Status == "exited", "reported exited");
         Assert.Equal(1, down.RestartCount);
         Assert.Equal(137, down.ExitCode);
         Assert.Contains("Exited with code 137", down.StatusReason, StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
         {
             var lines = (await owner.GetFromJsonAsync<LogsBody>($"/api/containers/{running.Id}/logs?tail=500", StorageApi.Json))!.Items;
             return lines.Any(l => l.Text == "first-out" && l.Stream == "stdout") && lines.Any(l => l.Text == "first-err" && l.Stream == "stderr");
-        }, TimeSpan.FromSeconds(20), "both first lines in the log tail");
+        }, TimeSpan.FromSeconds(60), "both first lines in the log tail");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/containers/{running.Id}/logs?tail=1&follow=true");
         request.Headers.Accept.ParseAdd("text/event-stream");

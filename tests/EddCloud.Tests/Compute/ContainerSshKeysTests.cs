@@ -44,21 +44,21 @@ public sealed class ContainerSshKeysTests(ComputeSiloFixture fixture) : IDisposa
         // Swap the keys: no restart, the new set works within seconds.
         using (var patch = await owner.PatchAsJsonAsync($"/api/containers/{running.Id}", new { allowedKeys = new[] { desktopId } }))
             await ApiAssert.StatusAsync(patch, HttpStatusCode.OK, "change allowed keys");
-        await ApiAssert.EventuallyAsync(async () => (await SshAsync(desktop, port, knownHosts, "true")).ExitCode == 0, TimeSpan.FromSeconds(20), "the newly allowed key logs in");
+        await ApiAssert.EventuallyAsync(async () => (await SshAsync(desktop, port, knownHosts, "true")).ExitCode == 0, TimeSpan.FromSeconds(60), "the newly allowed key logs in");
         Assert.NotEqual(0, (await SshAsync(laptop, port, knownHosts, "true")).ExitCode);
         Assert.Equal(running.StartedAt, (await ComputeApi.GetAsync(owner, running.Id)).StartedAt);
 
         // Deleting the key from the account revokes it everywhere.
         using (var delete = await owner.DeleteAsync($"/api/me/ssh-keys/{desktopId}"))
             await ApiAssert.StatusAsync(delete, HttpStatusCode.NoContent, "delete key");
-        await ApiAssert.EventuallyAsync(async () => (await SshAsync(desktop, port, knownHosts, "true")).ExitCode != 0, TimeSpan.FromSeconds(20), "the deleted key is refused");
+        await ApiAssert.EventuallyAsync(async () => (await SshAsync(desktop, port, knownHosts, "true")).ExitCode != 0, TimeSpan.FromSeconds(60), "the deleted key is refused");
 
         // A host key that is not the recorded one is refused by the client: the record is what verification rests on.
         var wrongHosts = Path.Combine(_directory, "wrong_known_hosts");
         await File.WriteAllTextAsync(wrongHosts, $"[127.0.0.1]:{port} {laptop.PublicKey}\n");
         using (var patch = await owner.PatchAsJsonAsync($"/api/containers/{running.Id}", new { allowedKeys = new[] { laptopId } }))
             await ApiAssert.StatusAsync(patch, HttpStatusCode.OK, "allow laptop again");
-        await ApiAssert.EventuallyAsync(async () => (await SshAsync(laptop, port, knownHosts, "true")).ExitCode == 0, TimeSpan.FromSeconds(20), "laptop allowed again");
+        await ApiAssert.EventuallyAsync(async () => (await SshAsync(laptop, port, knownHosts, "true")).ExitCode == 0, TimeSpan.FromSeconds(60), "laptop allowed again");
         Assert.NotEqual(0, (await SshAsync(laptop, port, wrongHosts, "true")).ExitCode);
 
         // Another user's key, or a key id that is not the owner's, cannot be allowed.

@@ -85,8 +85,8 @@ public sealed class EventConsumerHostTests : IAsyncLifetime
 
         // The client reconnects in the background; a publish during that time fails, and callers retry with the same Id.
         var after = NewEvent("edd.containers.stopped");
-        await Eventually.UntilAsync(() => TryPublishAsync(publisher, after), published => published, "a publish to succeed after the NATS restart", TimeSpan.FromSeconds(30));
-        await handler.WaitForAsync(after, [before], "after the NATS restart", TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => TryPublishAsync(publisher, after), published => published, "a publish to succeed after the NATS restart", TimeSpan.FromSeconds(60));
+        await handler.WaitForAsync(after, [before], "after the NATS restart", TimeSpan.FromSeconds(60));
         await host.StopAsync();
     }
 

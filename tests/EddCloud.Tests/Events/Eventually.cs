@@ -7,7 +7,7 @@ internal static class Eventually
 {
     public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string expectation, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         var clock = Stopwatch.StartNew();
         while (true)
         {

@@ -14,7 +14,7 @@ namespace EddCloud.Tests.Events;
 /// </summary>
 public sealed class NatsServerFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly OutputTail tail = new();
     private Process? process;
 

@@ -38,8 +38,8 @@ public sealed class NatsServerSupervisorTests : IDisposable
         var secondPid = await Eventually.UntilAsync(
             () => Task.FromResult(supervisor.ProcessId), pid => pid is not null && pid != firstPid, $"step 2: a new nats-server after killing {firstPid}");
         var second = new EventEnvelope(Guid.NewGuid(), "edd.users.created", DateTimeOffset.UtcNow, "{}");
-        await Eventually.UntilAsync(() => TryPublishAsync(publisher, second), ok => ok, "step 2: a publish to succeed after the restart", TimeSpan.FromSeconds(30));
-        await handler.WaitForAsync(second, [first], "step 2, restarted server", TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => TryPublishAsync(publisher, second), ok => ok, "step 2: a publish to succeed after the restart", TimeSpan.FromSeconds(60));
+        await handler.WaitForAsync(second, [first], "step 2, restarted server", TimeSpan.FromSeconds(60));
 
         // 3. Host shutdown stops the server: no nats-server of ours is left.
         await host.StopAsync();

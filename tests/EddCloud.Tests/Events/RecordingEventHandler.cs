@@ -31,7 +31,7 @@ internal sealed class RecordingEventHandler(string name, string filterSubject = 
     /// <summary>The next successfully handled event; fails naming <paramref name="phase"/> when none comes in time.</summary>
     public async Task<EventEnvelope> NextAsync(string phase, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         using var cancel = new CancellationTokenSource(limit);
         try
         {

@@ -8,6 +8,12 @@ namespace EddCloud.Tests.Routing;
 /// </summary>
 public sealed class EdgeFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a client may take to send its headers. Short, but well above what a normal request takes on a loaded
+    /// machine, so a request that waited for slow-header clients to be dropped stands out.
+    /// </summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
     public SiloProcess Silo { get; private set; } = null!;
     public EdgeProcess Edge { get; private set; } = null!;
     public TestBackend A { get; private set; } = null!;
@@ -23,7 +29,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         Edge = await EdgeProcess.StartAsync(Silo, new Dictionary<string, string>
         {
             ["EDD_EDGE__ROUTES_FILE"] = RoutesFile,
-            ["EDD_EDGE__REQUEST_HEADERS_TIMEOUT"] = "00:00:03",
+            ["EDD_EDGE__REQUEST_HEADERS_TIMEOUT"] = RequestHeadersTimeout.ToString(),
             ["EDD_EDGE__BACKEND_RESPONSE_TIMEOUT"] = "00:00:03",
             ["EDD_EDGE__REQUESTS_PER_SECOND_PER_IP"] = "0",
         });
@@ -33,7 +39,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     public async Task WriteRoutesAsync(string yaml, Func<Task<bool>> probe)
     {
         await File.WriteAllTextAsync(RoutesFile, yaml);
-        await Users.ApiAssert.EventuallyAsync(probe, TimeSpan.FromSeconds(15), "the edge routes by the new routes.yaml");
+        await Users.ApiAssert.EventuallyAsync(probe, TimeSpan.FromSeconds(60), "the edge routes by the new routes.yaml");
     }
 
     public async Task DisposeAsync()

@@ -191,16 +191,20 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
         var buffer = new byte[256];
         var clock = Stopwatch.StartNew();
         var last = "";
+        var ticks = 0;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
             var received = await socket.ReceiveAsync(buffer.AsMemory(), limit.Token);
             Assert.True(received.MessageType == WebSocketMessageType.Text, $"the socket ended after {clock.Elapsed.TotalSeconds:0.0} s ({received.MessageType}, last message '{last}')");
             last = Encoding.UTF8.GetString(buffer, 0, received.Count);
+            ticks++;
+            // Every tick the app sent, in order, on this one socket: none lost, none from a socket opened again.
+            Assert.Equal($"tick {ticks}", last);
         }
 
-        Assert.StartsWith("tick ", last, StringComparison.Ordinal);
-        Assert.True(int.Parse(last[5..], System.Globalization.CultureInfo.InvariantCulture) >= 15, $"only {last} in 10 s");
+        // The app ticks every 0.5 s, but how many arrive in 10 s depends on how busy the machine is: what matters is
+        // that the ticks kept coming on the same socket until past 10 s (the loop above), not their count.
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", limit.Token);
     }
 
@@ -269,9 +273,13 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
         var clock = Stopwatch.StartNew();
         using (var healthy = await client.GetAsync("/healthz"))
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"a normal request took {clock.Elapsed.TotalSeconds:0.0} s beside the slow clients");
+        // An edge that made it wait for the slow clients would answer only once they are dropped, after the headers
+        // timeout; the normal request must be answered before that (it takes well under a second idle).
+        var timeout = EdgeFixture.RequestHeadersTimeout;
+        Assert.True(clock.Elapsed < timeout, $"a normal request took {clock.Elapsed.TotalSeconds:0.0} s beside the slow clients, as long as the {timeout.TotalSeconds:0} s headers timeout");
         var dropped = await Task.WhenAll(slow);
-        Assert.All(dropped, after => Assert.True(after < TimeSpan.FromSeconds(15), $"a slow client was held {after.TotalSeconds:0} s"));
+        // Dropped at the headers timeout; the slack is for a loaded machine's late timers (TrickleAsync gives up at 30 s).
+        Assert.All(dropped, after => Assert.True(after < timeout + TimeSpan.FromSeconds(10), $"a slow client was held {after.TotalSeconds:0} s (headers timeout {timeout.TotalSeconds:0} s)"));
     }
 
     private async Task<TimeSpan> TrickleAsync()

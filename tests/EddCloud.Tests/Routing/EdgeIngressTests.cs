@@ -60,7 +60,7 @@ public sealed class EdgeIngressTests : IAsyncLifetime
             var page = await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.ServiceUnavailable && page.Contains("is stopped", StringComparison.Ordinal)
                 && page.Contains(running.Name, StringComparison.Ordinal) && response.Headers.RetryAfter is not null;
-        }, TimeSpan.FromSeconds(10), "a page naming the stopped container");
+        }, TimeSpan.FromSeconds(30), "a page naming the stopped container");
 
         await ComputeApi.ActAsync(owner, running.Id, "start");
         await ComputeApi.WaitAsync(owner, running.Id, c => c.Status == "running" && c.StartedAt != running.StartedAt, "running again");

@@ -37,7 +37,7 @@ public sealed class SshGatewayInteractiveTests : SshGatewayTestBase
                 await TypeAsync(socket, "echo ready-$((1+1))");
                 await Task.Delay(500);
                 return (await CaptureAsync(socket)).Contains("ready-2", StringComparison.Ordinal);
-            }, TimeSpan.FromSeconds(20), "the shell answers");
+            }, TimeSpan.FromSeconds(60), "the shell answers");
 
             // What is typed runs in the container: only the command's output has the product, the typed line has the sum.
             await TypeAsync(socket, "echo typed-$((6*7))-$(hostname)");
@@ -52,11 +52,13 @@ public sealed class SshGatewayInteractiveTests : SshGatewayTestBase
                 await TypeAsync(socket, "echo \"size:$(stty size)\"");
                 await Task.Delay(300);
                 return (await CaptureAsync(socket)).Contains("size:40 120", StringComparison.Ordinal);
-            }, TimeSpan.FromSeconds(15), "the pty's size after the terminal was resized");
+            }, TimeSpan.FromSeconds(60), "the pty's size after the terminal was resized");
 
-            // Ctrl-C reaches the foreground program in the container, and the shell goes on.
-            await TypeAsync(socket, "sleep 600");
-            await Task.Delay(500);
+            // Ctrl-C reaches the foreground program in the container, and the shell goes on. The program says when it
+            // runs (as the foreground job, which then becomes sleep): a Ctrl-C sent before that could reach the shell
+            // while it starts the job, and leave sleep running.
+            await TypeAsync(socket, "sh -c 'echo sleeping-$((3+4)); exec sleep 600'");
+            await ScreenShowsAsync(socket, "sleeping-7", "the foreground program started");
             await TmuxAsync(socket, "send-keys", "-t", Session, "C-c");
             await TypeAsync(socket, "echo after-$((2+3))");
             await ScreenShowsAsync(socket, "after-5", "the shell after Ctrl-C");
@@ -64,7 +66,7 @@ public sealed class SshGatewayInteractiveTests : SshGatewayTestBase
             // exit ends the shell, ssh and with it the pane's only program.
             await TypeAsync(socket, "exit");
             await ApiAssert.EventuallyAsync(async () => (await ExternalTool.RunAsync("tmux", ["-S", socket, "has-session", "-t", Session], TimeSpan.FromSeconds(10))).ExitCode != 0,
-                TimeSpan.FromSeconds(15), "the session ends after exit");
+                TimeSpan.FromSeconds(60), "the session ends after exit");
         }
         finally
         {
@@ -90,7 +92,7 @@ public sealed class SshGatewayInteractiveTests : SshGatewayTestBase
     private static async Task ScreenShowsAsync(string socket, string text, string what)
     {
         var screen = "";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             screen = await CaptureAsync(socket);

@@ -52,7 +52,7 @@ public sealed class SshGatewayShortLoginTests : SshGatewayTestBase
         await ApiAssert.StatusAsync(await bob.DeleteAsync($"/api/me/ssh-keys/{bobKey}"), System.Net.HttpStatusCode.NoContent, "bob deletes the key");
         (int ExitCode, string Output, string Error) single = (0, "", "");
         await ApiAssert.EventuallyAsync(async () => (single = await SshAsync(shared, both, "echo in-$(hostname)")).ExitCode == 0,
-            TimeSpan.FromSeconds(15), "the short login once only alice has the key");
+            TimeSpan.FromSeconds(30), "the short login once only alice has the key");
         Assert.Equal($"in-{aliceBoth.Id:N}", single.Output);
 
         // Alice deletes it too: refused for every name.
@@ -61,6 +61,6 @@ public sealed class SshGatewayShortLoginTests : SshGatewayTestBase
         {
             var refused = await Task.WhenAll(SshAsync(shared, aliceOwn.Name, "true"), SshAsync(shared, both, "true"));
             return refused.All(r => r.ExitCode == 255 && r.Error.Contains("may not log in", StringComparison.Ordinal));
-        }, TimeSpan.FromSeconds(15), "a deleted key is refused");
+        }, TimeSpan.FromSeconds(30), "a deleted key is refused");
     }
 }

@@ -80,7 +80,7 @@ public sealed class SshGatewayTests : SshGatewayTestBase
         {
             var stopped = await SshAsync(laptop, login, "true");
             return stopped.ExitCode == 255 && stopped.Error.Contains("is stopped", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(15), "the gateway says the container is stopped");
+        }, TimeSpan.FromSeconds(60), "the gateway says the container is stopped");
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class SshGatewayTests : SshGatewayTestBase
                 {
                     return false;
                 }
-            }, TimeSpan.FromSeconds(20), "the container's web server through ssh -L");
+            }, TimeSpan.FromSeconds(60), "the container's web server through ssh -L");
         }
         finally
         {

@@ -198,7 +198,7 @@ public sealed class WebTerminalTests : IAsyncLifetime
             {
                 await using var again = await TerminalClient.ConnectAsync(_edge, (await OpenTicketAsync(owner, container.Id)).Path);
                 return (await again.NextControlAsync()).GetProperty("type").GetString() == "ready";
-            }, TimeSpan.FromSeconds(15), "a terminal after closing one");
+            }, TimeSpan.FromSeconds(60), "a terminal after closing one");
         }
         finally
         {

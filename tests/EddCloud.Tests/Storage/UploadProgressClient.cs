@@ -106,10 +106,39 @@ public static class UploadProgressClient
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(sent);
         await stream.FlushAsync();
-        // Let the server store some of it, then vanish like a client whose network went away.
-        await Task.Delay(500);
+        // Let the server take some of it (it says so on the progress stream; a fixed pause can be too short on a
+        // loaded machine), then vanish like a client whose network went away.
+        await ReceivingAsync(silo, bearer, uploadId, TimeSpan.FromSeconds(60));
         tcp.Client.LingerState = new LingerOption(true, 0);
         tcp.Close();
+    }
+
+    /// <summary>Returns once the upload's progress stream reports received bytes; fails after <paramref name="within"/>.</summary>
+    private static async Task ReceivingAsync(SiloProcess silo, string bearer, Guid uploadId, TimeSpan within)
+    {
+        using var cancel = new CancellationTokenSource(within);
+        using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        ProgressBody? last = null;
+        try
+        {
+            using var response = await client.GetAsync($"/api/uploads/{uploadId}/progress", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+            while (await reader.ReadLineAsync(cancel.Token) is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                    continue;
+                last = JsonSerializer.Deserialize<ProgressBody>(line[6..], StorageApi.Json)!;
+                if (last.ReceivedBytes > 0)
+                    return;
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+
+        Assert.Fail($"upload {uploadId}: the server reported no received bytes within {within.TotalSeconds} s (last: {last})");
     }
 
     public static void AssertMonotonic(List<ProgressBody> events)

@@ -36,4 +36,28 @@ public static class ApiAssert
         }
         Assert.Fail($"{what} did not happen within {within.TotalSeconds} s");
     }
+
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds (a generous ceiling: a loaded machine answers slowly), then checks
+    /// the product's promise: no poll sent <paramref name="promise"/> or more after the start still saw the old state.
+    /// Measuring when the last stale poll was sent, not when the answer came, keeps slow answers from counting.
+    /// </summary>
+    public static async Task ChangesWithinAsync(Func<Task<bool>> condition, TimeSpan promise, string what)
+    {
+        var ceiling = TimeSpan.FromSeconds(30) + promise;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? lastStaleSent = null;
+        while (true)
+        {
+            var sent = clock.Elapsed;
+            if (await condition())
+                break;
+            lastStaleSent = sent;
+            Assert.True(clock.Elapsed < ceiling, $"{what} did not happen within {ceiling.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+
+        Assert.True(lastStaleSent is null || lastStaleSent < promise,
+            $"{what}: a request sent {lastStaleSent?.TotalSeconds:0.0} s after the change still saw the old state; promised within {promise.TotalSeconds} s");
+    }
 }

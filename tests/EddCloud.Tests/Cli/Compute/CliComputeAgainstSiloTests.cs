@@ -165,7 +165,7 @@ public sealed class CliComputeAgainstSiloTests(ComputeSiloFixture fixture) : IDi
     /// <summary>Runs the command until its output satisfies <paramref name="condition"/> (bounded); returns that run.</summary>
     private async Task<CliRun> EventuallyAsync(string[] args, Func<CliRun, bool> condition, string what, TimeSpan? within = null)
     {
-        var limit = within ?? TimeSpan.FromSeconds(20);
+        var limit = within ?? TimeSpan.FromSeconds(60);
         var clock = Stopwatch.StartNew();
         while (true)
         {

@@ -16,7 +16,7 @@ namespace EddCloud.Tests.Cli.Storage;
 public sealed class CliStorageAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     /// <summary>How long the usage may take to catch up with a write (it is settled by the namespace's grain).</summary>
-    private static readonly TimeSpan UsageSettlesWithin = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan UsageSettlesWithin = TimeSpan.FromSeconds(60);
 
     private readonly CliAgainstSiloHarness _cli = new(fixture.Silo.BaseAddress);
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("edd-cli-storage-");

@@ -5,7 +5,7 @@ internal static class Eventually
 {
     public static async Task TrueAsync(Func<Task<bool>> condition, string message, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)

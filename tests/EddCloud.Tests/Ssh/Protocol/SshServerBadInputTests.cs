@@ -9,6 +9,10 @@ namespace EddCloud.Tests.Ssh.Protocol;
 /// <summary>Garbage, stalls and oversized packets end that one connection quickly and leave the server serving others.</summary>
 public sealed class SshServerBadInputTests : IAsyncLifetime
 {
+    // The handshake timeouts here are 1 s. A dropped connection is seen within this: a loaded machine runs the timers
+    // and this test's reads late, and it stays under the defaults (10 and 20 s), so the 1 s settings are still shown.
+    private static readonly TimeSpan DroppedWithin = TimeSpan.FromSeconds(8);
+
     private SshTestServer _server = null!;
 
     public Task InitializeAsync()
@@ -34,7 +38,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
         var text = Encoding.ASCII.GetString(received);
         Assert.StartsWith("SSH-2.0-EddCloud", text);
         Assert.Contains("Invalid SSH identification string", text);
-        Assert.True(elapsed < TimeSpan.FromSeconds(5), $"closed after {elapsed}");
+        Assert.True(elapsed < DroppedWithin, $"closed after {elapsed}");
         await WaitForFailureAsync<SshProtocolException>("GET / HTTP/1.1");
     }
 
@@ -51,7 +55,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
         var (_, elapsed) = await dropped;
 
         Assert.Equal((0, "still serving\n"), (result.ExitCode, result.StdoutText));
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), DroppedWithin);
         await WaitForFailureAsync<SshTimeoutException>("no SSH version line within 1 s");
     }
 
@@ -63,7 +67,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
 
         var (_, elapsed) = await ReadUntilClosedAsync(tcp);
 
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), DroppedWithin);
         await WaitForFailureAsync<SshTimeoutException>("key exchange did not finish");
     }
 
@@ -80,7 +84,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
 
         // Before any key exchange packets are in clear, so the DISCONNECT text can be read as is.
         Assert.Contains("at most 262144 are allowed", Encoding.ASCII.GetString(received));
-        Assert.True(elapsed < TimeSpan.FromSeconds(5), $"closed after {elapsed}");
+        Assert.True(elapsed < DroppedWithin, $"closed after {elapsed}");
         await WaitForFailureAsync<SshProtocolException>("at most 262144");
     }
 
@@ -117,7 +121,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
 
         Assert.Equal((0, "in\n"), (result.ExitCode, result.StdoutText));
         var closed = await Task.WhenAll(stalled.Select(ReadUntilClosedAsync));
-        Assert.All(closed, c => Assert.True(c.Elapsed < TimeSpan.FromSeconds(5), $"a stalled connection lived {c.Elapsed}"));
+        Assert.All(closed, c => Assert.True(c.Elapsed < DroppedWithin, $"a stalled connection lived {c.Elapsed}"));
         stalled.ForEach(s => s.Dispose());
     }
 
@@ -133,7 +137,7 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
         var started = DateTime.UtcNow;
         var received = new MemoryStream();
         var buffer = new byte[4096];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
             int read;
@@ -146,14 +150,16 @@ public sealed class SshServerBadInputTests : IAsyncLifetime
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail("The server kept the connection open for 10 s.");
+            Assert.Fail("The server kept the connection open for 30 s.");
         }
         return (received.ToArray(), DateTime.UtcNow - started);
     }
 
     private async Task WaitForFailureAsync<T>(string messagePart) where T : Exception
     {
-        for (var i = 0; i < 50; i++)
+        // The connection is already closed; the server records why as it winds down, which a busy machine may delay.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
         {
             if (_server.Failures.Any(f => f is T && f.Message.Contains(messagePart, StringComparison.Ordinal)))
                 return;

@@ -186,7 +186,7 @@ public sealed class SshServerWithOpenSshTests : OpenSshAgainstTestServer
             await stream.WriteAsync(message);
             tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
             var back = new MemoryStream();
-            await stream.CopyToAsync(back).WaitAsync(TimeSpan.FromSeconds(10));
+            await stream.CopyToAsync(back).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal("through the tunnel\n", Encoding.ASCII.GetString(back.ToArray()));
         }
         finally
@@ -198,7 +198,9 @@ public sealed class SshServerWithOpenSshTests : OpenSshAgainstTestServer
 
     private static async Task<System.Net.Sockets.TcpClient> ConnectWithRetryAsync(int port, System.Diagnostics.Process forward)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        // ssh -L listens once it has logged in, which a loaded machine may take seconds to do.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
             if (forward.HasExited)
                 Assert.Fail($"ssh -L ended before forwarding (exit {forward.ExitCode}): {await forward.StandardError.ReadToEndAsync()}");
@@ -214,6 +216,6 @@ public sealed class SshServerWithOpenSshTests : OpenSshAgainstTestServer
                 await Task.Delay(100);
             }
         }
-        throw new TimeoutException($"ssh -L did not listen on port {port} within 10 s.");
+        throw new TimeoutException($"ssh -L did not listen on port {port} within 60 s.");
     }
 }
