@@ -15,6 +15,7 @@ interface FakeTerminal {
   type: (data: string) => void;
   resize: (cols: number, rows: number) => void;
   disposed: boolean;
+  openedShown: boolean | null;
 }
 vi.mock('@xterm/xterm', () => ({
   Terminal: class {
@@ -22,13 +23,16 @@ vi.mock('@xterm/xterm', () => ({
     rows = 24;
     written: Uint8Array[] = [];
     disposed = false;
+    openedShown: boolean | null = null;
     private dataListener: (data: string) => void = () => {};
     private resizeListener: (size: { cols: number; rows: number }) => void = () => {};
     constructor() {
       terminals.push(this as unknown as FakeTerminal);
     }
     loadAddon() {}
-    open() {}
+    open(element: HTMLElement) {
+      this.openedShown = !element.hidden;
+    }
     focus() {}
     write(data: Uint8Array) {
       this.written.push(data);
@@ -68,6 +72,7 @@ class FakeWebSocket {
   closed = false;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: (() => void) | null = null;
+  onopen: (() => void) | null = null;
   constructor(readonly url: string) {
     FakeWebSocket.instances.push(this);
   }
@@ -79,6 +84,7 @@ class FakeWebSocket {
   }
   serverOpens() {
     this.readyState = FakeWebSocket.OPEN;
+    act(() => this.onopen?.());
   }
   serverSends(data: string | Uint8Array) {
     act(() => this.onmessage?.({ data: typeof data === 'string' ? data : data.buffer }));
@@ -147,6 +153,30 @@ describe('ContainerTerminal', () => {
     socket.serverCloses();
     expect(screen.getByTestId('terminal-state')).toHaveTextContent('The shell ended (exit status 3).');
     expect(screen.getByRole('button', { name: 'Open a new terminal' })).toBeEnabled();
+  });
+
+  it('opens xterm in a shown element, brings it into view, and tells the shell a size that changed while connecting', async () => {
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    try {
+      const { ui } = await openPage(container());
+      await ui.click(screen.getByRole('button', { name: 'Open terminal' }));
+      await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
+      const socket = FakeWebSocket.instances[0]!;
+
+      // xterm.js measures its element when it opens: a hidden one has no size, so it must be shown by then.
+      expect(terminals[0]!.openedShown).toBe(true);
+      expect(screen.getByTestId('terminal')).toBeVisible();
+      expect(scrolled).toHaveBeenCalledWith({ block: 'nearest' });
+
+      // Resized before the socket opened (the layout settling): nothing can be sent yet, the size goes on opening.
+      terminals[0]!.resize(100, 30);
+      expect(socket.sent).toHaveLength(0);
+      socket.serverOpens();
+      expect(socket.sent.map((m) => JSON.parse(m as string))).toEqual([{ type: 'resize', cols: 100, rows: 30 }]);
+    } finally {
+      delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView;
+    }
   });
 
   it("shows the edge's refusal, and a connection lost without one, with what to do", async () => {

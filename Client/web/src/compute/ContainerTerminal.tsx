@@ -30,17 +30,28 @@ export function ContainerTerminal({ container }: { container: Container }) {
   const [state, setState] = useState<TerminalState | null>(null);
   const running = container.status === 'running';
 
+  // A ticket waiting for its terminal: xterm.js opens only once its element is shown (below), since one opened in a
+  // hidden element measures no size, and a terminal off screen is not drawn.
+  const [opening, setOpening] = useState<{ path: string; session: typeof import('./terminalSession') } | null>(null);
+
   const open = useMutation({
     mutationFn: async () => {
       const [ticket, session] = await Promise.all([containersApi.openTerminal(container.id), import('./terminalSession')]);
       return { ticket, session };
     },
     onSuccess: ({ ticket, session }) => {
-      if (!element.current) return;
       close.current?.();
-      close.current = session.openTerminal(element.current, ticket.path, setState);
+      close.current = null;
+      setState({ kind: 'connecting' });
+      setOpening({ path: ticket.path, session });
     },
   });
+
+  useEffect(() => {
+    if (!opening || !element.current) return;
+    close.current = opening.session.openTerminal(element.current, opening.path, setState);
+    setOpening(null);
+  }, [opening]);
 
   function end() {
     close.current?.();

@@ -36,6 +36,8 @@ export function openTerminal(element: HTMLElement, path: string, onState: (state
   terminal.loadAddon(fit);
   terminal.open(element);
   fit.fit();
+  // The person who opened it looks at it: bring it into view (xterm.js does not draw a terminal off screen).
+  element.scrollIntoView?.({ block: 'nearest' });
 
   let finished = false;
   const finish = (state: TerminalState) => {
@@ -45,11 +47,17 @@ export function openTerminal(element: HTMLElement, path: string, onState: (state
   };
 
   onState({ kind: 'connecting' });
-  const socket = new WebSocket(terminalSocketUrl(path, terminal.cols, terminal.rows));
+  const asked = { cols: terminal.cols, rows: terminal.rows };
+  const socket = new WebSocket(terminalSocketUrl(path, asked.cols, asked.rows));
   socket.binaryType = 'arraybuffer';
   const encoder = new TextEncoder();
   const send = (data: string | Uint8Array<ArrayBuffer>) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(data);
+  };
+  // A resize while the socket was still connecting could not be sent: the shell learns the size now.
+  socket.onopen = () => {
+    if (terminal.cols !== asked.cols || terminal.rows !== asked.rows)
+      send(JSON.stringify({ type: 'resize', cols: terminal.cols, rows: terminal.rows }));
   };
 
   socket.onmessage = (event: MessageEvent) => {
