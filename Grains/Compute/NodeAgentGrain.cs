@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using EddCloud.Grains.Dfs;
+using EddCloud.Grains.Hosting;
 using EddCloud.Grains.Errors;
 using Orleans.Concurrency;
 

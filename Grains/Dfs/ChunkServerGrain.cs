@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EddCloud.Grains.Errors;
+using EddCloud.Grains.Hosting;
 using Orleans.Concurrency;
 
 namespace EddCloud.Grains.Dfs;

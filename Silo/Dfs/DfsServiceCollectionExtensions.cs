@@ -4,7 +4,6 @@ using EddCloud.Silo.Dfs.Storage;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 
 namespace EddCloud.Silo.Dfs;
 
@@ -35,9 +34,6 @@ public static class DfsServiceCollectionExtensions
     /// <summary>The node's chunk server: the agent its pinned grain drives, the heartbeat, maintenance and the scrubber.</summary>
     private static IServiceCollection AddChunkServer(this IServiceCollection services)
     {
-        services.AddPlacementDirector<NodePinnedPlacement, NodePinnedPlacementDirector>();
-        // The silo is named after its node, which is how pinned grains find their home.
-        services.AddOptions<SiloOptions>().Configure<IOptions<EddOptions>>((silo, edd) => silo.SiloName = edd.Value.NodeName);
         services.AddSingleton<IChunkServerAgent, ChunkServerAgent>();
         services.AddSingleton<ChunkServerHeartbeat>();
         services.AddHostedService(sp => sp.GetRequiredService<ChunkServerHeartbeat>());

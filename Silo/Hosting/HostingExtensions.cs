@@ -52,9 +52,21 @@ public static class HostingExtensions
                     forwarded.KnownProxies.Add(address);
             }
         });
+        services.AddNodePinnedPlacement();
         services.AddHostedService<StartupBanner>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
+    }
+
+    /// <summary>
+    /// Grains pinned to a node (<see cref="Grains.Hosting.NodePinnedPlacement"/>) find their silo by its name, which is
+    /// the node's name: the DFS's chunk servers and Compute's node agents both rely on it.
+    /// </summary>
+    public static IServiceCollection AddNodePinnedPlacement(this IServiceCollection services)
+    {
+        services.AddPlacementDirector<Grains.Hosting.NodePinnedPlacement, NodePinnedPlacementDirector>();
+        services.AddOptions<Orleans.Configuration.SiloOptions>().Configure<IOptions<EddOptions>>((silo, edd) => silo.SiloName = edd.Value.NodeName);
+        return services;
     }
 
     public static WebApplication UseEddHosting(this WebApplication app)

@@ -42,7 +42,7 @@ public sealed class GrainsClusterFixture : IAsyncLifetime
                 services.AddSingleton<TimeProvider>(Time);
                 // No disks in this cluster: chunk server orders fail as they would for a node that is away.
                 services.AddSingleton<EddCloud.Grains.Dfs.IChunkServerAgent>(new NoDisksChunkServerAgent());
-                services.AddPlacementDirector<EddCloud.Grains.Dfs.NodePinnedPlacement, EddCloud.Silo.Dfs.NodePinnedPlacementDirector>();
+                services.AddPlacementDirector<EddCloud.Grains.Hosting.NodePinnedPlacement, EddCloud.Silo.Hosting.NodePinnedPlacementDirector>();
             });
     }
 }

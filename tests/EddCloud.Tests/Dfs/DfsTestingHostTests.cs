@@ -95,7 +95,7 @@ public sealed class DfsTestingHostTests : IAsyncLifetime
             .UseInMemoryReminderService()
             .ConfigureServices(services =>
             {
-                services.AddPlacementDirector<NodePinnedPlacement, EddCloud.Silo.Dfs.NodePinnedPlacementDirector>();
+                services.AddPlacementDirector<EddCloud.Grains.Hosting.NodePinnedPlacement, EddCloud.Silo.Hosting.NodePinnedPlacementDirector>();
                 services.AddSingleton<IChunkServerAgent>(sp => new InProcessChunkServerAgent(sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName));
             });
     }

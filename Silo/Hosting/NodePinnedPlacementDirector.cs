@@ -1,11 +1,12 @@
-using EddCloud.Grains.Dfs;
+using EddCloud.Grains.Hosting;
 using Orleans.Runtime.Placement;
 
-namespace EddCloud.Silo.Dfs;
+namespace EddCloud.Silo.Hosting;
 
 /// <summary>
 /// Puts a <see cref="NodePinnedPlacement"/> grain on the active silo named like its key. When that node is
-/// away the grain lands here and refuses its calls (see ChunkServerGrain), rather than act on the wrong disks.
+/// away the grain lands here and refuses its calls (see ChunkServerGrain and NodeAgentGrain), rather than act on the
+/// wrong disks or engine.
 /// </summary>
 public sealed class NodePinnedPlacementDirector(IClusterMembershipService membership) : IPlacementDirector
 {
