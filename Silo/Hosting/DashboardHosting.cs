@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace EddCloud.Silo.Hosting;
 
 /// <summary>
-/// Serves the built dashboard (Client/web/dist) until the edge exists: static files with a
-/// strict content security policy, and index.html for client-side routes.
+/// Serves the built dashboard (Client/web/dist): static files with a strict content security policy, and index.html
+/// for client-side routes. The edge forwards the dashboard's host to the silos, so each silo serves it.
 /// </summary>
 public static class DashboardHosting
 {
