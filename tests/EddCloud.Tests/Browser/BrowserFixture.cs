@@ -80,7 +80,7 @@ public class BrowserFixture : IAsyncLifetime
             var extraArgs = await StartInFrontAsync(_silo);
             if (!File.Exists(ChromiumPath))
                 throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: install Debian's package (apt-get install chromium). Playwright must not download browsers.");
-            _network = NetworkNamespace.Create();
+            _network = await NetworkNamespace.CreateAsync();
             _bridge = LoopbackBridge.Start(_network, [BaseAddress.Port]);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -111,7 +111,8 @@ public class BrowserFixture : IAsyncLifetime
         if (_bridge is not null)
             await _bridge.DisposeAsync();
         _bridge = null;
-        _network?.Dispose();
+        if (_network is not null)
+            await _network.DisposeAsync();
         _network = null;
         if (_launcherDirectory is not null)
             Directory.Delete(_launcherDirectory, recursive: true);

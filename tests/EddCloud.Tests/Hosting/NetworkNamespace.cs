@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -10,7 +9,7 @@ namespace EddCloud.Tests.Hosting;
 /// programs inside. Programs run in it through <see cref="Command"/>; sockets of this process are made in it through
 /// <see cref="Inside{T}"/>, since a socket stays in the namespace it was made in.
 /// </summary>
-public sealed partial class NetworkNamespace : IDisposable
+public sealed partial class NetworkNamespace : IAsyncDisposable
 {
     private const string Prefix = "edd-test-";
     private const int CloneNewNet = 0x40000000;
@@ -24,20 +23,20 @@ public sealed partial class NetworkNamespace : IDisposable
     public string Path => $"/run/netns/{Name}";
 
     /// <summary>Makes a namespace with its loopback up, after deleting the ones earlier runs left behind when killed.</summary>
-    public static NetworkNamespace Create()
+    public static async Task<NetworkNamespace> CreateAsync()
     {
-        DeleteLeftovers();
+        await DeleteLeftoversAsync();
         var name = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-{Interlocked.Increment(ref created)}");
-        Ip("netns", "add", name);
+        await IpAsync("netns", "add", name);
         var space = new NetworkNamespace(name);
         try
         {
-            Ip("-n", name, "link", "set", "lo", "up");
+            await IpAsync("-n", name, "link", "set", "lo", "up");
             return space;
         }
         catch
         {
-            space.Dispose();
+            await space.DisposeAsync();
             throw;
         }
     }
@@ -76,11 +75,11 @@ public sealed partial class NetworkNamespace : IDisposable
         return result!;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         try
         {
-            Ip("netns", "delete", Name);
+            await IpAsync("netns", "delete", Name);
         }
         catch (InvalidOperationException)
         {
@@ -89,7 +88,7 @@ public sealed partial class NetworkNamespace : IDisposable
     }
 
     /// <summary>Deletes the namespaces of test runs whose process is gone (a run killed before its fixtures ended).</summary>
-    private static void DeleteLeftovers()
+    private static async Task DeleteLeftoversAsync()
     {
         if (!Directory.Exists("/run/netns"))
             return;
@@ -100,7 +99,7 @@ public sealed partial class NetworkNamespace : IDisposable
             {
                 try
                 {
-                    Ip("netns", "delete", System.IO.Path.GetFileName(path));
+                    await IpAsync("netns", "delete", System.IO.Path.GetFileName(path));
                 }
                 catch (InvalidOperationException)
                 {
@@ -110,21 +109,11 @@ public sealed partial class NetworkNamespace : IDisposable
         }
     }
 
-    private static void Ip(params string[] arguments)
+    private static async Task IpAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
-        {
-            process.Kill();
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} did not finish within 30 s.");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Trim()} (network namespaces need root and iproute2)");
+        var (exitCode, _, error) = await ExternalTool.RunAsync("ip", arguments, TimeSpan.FromSeconds(30));
+        if (exitCode != 0)
+            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({exitCode}): {error} (network namespaces need root and iproute2)");
     }
 
     // DllImport rather than LibraryImport: the source-generated form needs AllowUnsafeBlocks for the whole project.

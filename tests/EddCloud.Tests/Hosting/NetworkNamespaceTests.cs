@@ -25,7 +25,7 @@ public sealed class NetworkNamespaceTests
         });
 
         string name;
-        using (var space = NetworkNamespace.Create())
+        await using (var space = await NetworkNamespace.CreateAsync())
         {
             name = space.Name;
             Assert.Contains(name, await ListNamespacesAsync());
