@@ -172,7 +172,8 @@ public class BrowserFixture : IAsyncLifetime
             return;
         var shots = await scenario.CaptureAllAsync();
         var where = shots.Count == 0 ? "no page was open to screenshot" : "screenshots: " + string.Join(", ", shots);
-        throw new Xunit.Sdk.XunitException($"{failure.GetType().Name}: {failure.Message}\n({where})\n{failure.StackTrace}", failure);
+        var seen = scenario.DescribeWhatThePagesSaw();
+        throw new Xunit.Sdk.XunitException($"{failure.GetType().Name}: {failure.Message}\n({where})\n{seen}\n{failure.StackTrace}", failure);
     }
 
     /// <summary>

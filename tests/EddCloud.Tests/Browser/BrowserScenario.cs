@@ -26,6 +26,7 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
         context.SetDefaultNavigationTimeout((float)BrowserFixture.ActionTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var person = new BrowserUser(who, context, page, fixture.BaseAddress);
+        person.RecordWhatThePageSees();
         _people.Add(person);
         return person;
     }
@@ -53,6 +54,11 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
         }
         return paths;
     }
+
+    /// <summary>What each open page saw (console, page errors, WebSocket frames), for a failure message.</summary>
+    public string DescribeWhatThePagesSaw() => string.Join('\n', _people
+        .Where(person => !person.Seen.IsEmpty)
+        .Select(person => $"{person.Who} saw:\n  " + string.Join("\n  ", person.Seen)));
 
     /// <summary>A screenshot taken on purpose (to look at the page), beside the failure screenshots.</summary>
     public async Task<string> SnapshotAsync(BrowserUser person, string name)
@@ -86,10 +92,43 @@ public sealed class BrowserScenario(BrowserFixture fixture, string testName) : I
 public sealed class BrowserUser(string who, IBrowserContext context, IPage page, Uri origin)
 {
     public const string SessionCookie = "edd_session";
+    private const int SeenLimit = 60;
+    private const int SeenLineLimit = 300;
 
     public string Who { get; } = who;
     public IBrowserContext Context { get; } = context;
     public IPage Page { get; } = page;
+
+    /// <summary>The last <see cref="SeenLimit"/> things the page logged or received, newest last.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
+
+    /// <summary>
+    /// Records the page's console, its uncaught errors and its WebSockets' frames: when a test fails, they tell whether
+    /// the server's bytes reached the page (a blank terminal whose prompt had arrived was found this way).
+    /// </summary>
+    internal void RecordWhatThePageSees()
+    {
+        Page.Console += (_, message) => Note($"console {message.Type}: {message.Text}");
+        Page.PageError += (_, error) => Note($"page error: {error}");
+        Page.WebSocket += (_, socket) =>
+        {
+            var path = new Uri(socket.Url).AbsolutePath;
+            socket.FrameReceived += (_, frame) => Note($"{path} received {Frame(frame)}");
+            socket.FrameSent += (_, frame) => Note($"{path} sent {Frame(frame)}");
+            socket.Close += (_, _) => Note($"{path} closed");
+        };
+    }
+
+    private static string Frame(IWebSocketFrame frame) =>
+        frame.Binary is { } bytes ? $"{bytes.Length} bytes: {System.Text.Encoding.UTF8.GetString(bytes)}" : frame.Text ?? "";
+
+    private void Note(string what)
+    {
+        var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {what}";
+        Seen.Enqueue(line.Length > SeenLineLimit ? line[..SeenLineLimit] + "…" : line);
+        while (Seen.Count > SeenLimit)
+            Seen.TryDequeue(out _);
+    }
 
     public ILocator CurrentUser => Page.GetByTestId("current-user");
 
