@@ -10,6 +10,8 @@ scripts/install-deps.sh test || exit 1
 scripts/build-base-image.sh || exit 1
 results=$(mktemp -d)
 status=0
+# The silos and edges the tests start write their logs here; a failed run shows their errors below.
+export EDD_TEST_LOGS="$results/logs"
 
 echo "== dashboard: build and Vitest"
 if scripts/build-web.sh && (cd Client/web && npm test --silent -- --reporter=default --reporter=json --outputFile="$results/vitest.json"); then :; else status=1; fi
@@ -17,7 +19,7 @@ if scripts/build-web.sh && (cd Client/web && npm test --silent -- --reporter=def
 echo "== .NET: build and test"
 if dotnet build EddCloud.slnx -c Release -nologo -v q; then
   dotnet test EddCloud.slnx -c Release --no-build -nologo --logger "trx;LogFilePrefix=edd" --results-directory "$results/trx" \
-    -- RunConfiguration.TestSessionTimeout=3000000 || status=1
+    -- RunConfiguration.TestSessionTimeout=3000000 || { status=1; scripts/show-server-errors.sh "$EDD_TEST_LOGS"; }
 else
   echo "error: the build failed; no .NET test ran" >&2
   status=1

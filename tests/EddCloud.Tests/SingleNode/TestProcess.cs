@@ -6,11 +6,15 @@ namespace EddCloud.Tests.SingleNode;
 
 /// <summary>
 /// One of the cloud's own processes (a silo, an edge) run by a test: started from the test's folder with its output
-/// kept for failure messages, stopped with SIGTERM, or killed with SIGKILL as a crash would.
+/// kept for failure messages, stopped with SIGTERM, or killed with SIGKILL as a crash would. When EDD_TEST_LOGS
+/// names a folder, the output is also written there, one file per process, so that test.sh can show the
+/// server-side errors of a failed run (a test sees only the 500; the exception is in the server's log).
 /// </summary>
 public sealed class TestProcess : IDisposable
 {
+    private static int s_started;
     private readonly StringBuilder _output = new();
+    private StreamWriter? _log;
     private Process? _process;
 
     public int Id => _process?.Id ?? 0;
@@ -48,6 +52,7 @@ public sealed class TestProcess : IDisposable
             info.Environment[key] = value;
 
         _process?.Dispose();
+        _log ??= OpenLog(assembly);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -89,13 +94,35 @@ public sealed class TestProcess : IDisposable
         }
     }
 
-    public void Dispose() => _process?.Dispose();
+    public void Dispose()
+    {
+        _process?.Dispose();
+        lock (_output)
+        {
+            // Late output events may still arrive; they find no log instead of a closed one.
+            _log?.Dispose();
+            _log = null;
+        }
+    }
 
     private void Append(string? line)
     {
         if (line is null)
             return;
         lock (_output)
+        {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
+        }
+    }
+
+    private static StreamWriter? OpenLog(string assembly)
+    {
+        var folder = Environment.GetEnvironmentVariable("EDD_TEST_LOGS");
+        if (string.IsNullOrEmpty(folder))
+            return null;
+        Directory.CreateDirectory(folder);
+        var name = $"{Path.GetFileNameWithoutExtension(assembly)}-{Environment.ProcessId}-{Interlocked.Increment(ref s_started)}.log";
+        return new StreamWriter(Path.Combine(folder, name)) { AutoFlush = true };
     }
 }
