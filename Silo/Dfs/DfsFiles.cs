@@ -29,6 +29,9 @@ public sealed partial class DfsFiles(
 {
     private const int CopyBufferBytes = 256 * 1024;
 
+    // How often phase two asks a replica to commit before the replica is reported as having missed it.
+    private const int PhaseTwoAttempts = 3;
+
     /// <summary>
     /// Writes a whole file; its new version becomes visible only when every chunk is committed.
     /// Chunk N's answers (the replicas' fsync), commit and phase two run while chunk N+1 streams, so at
@@ -215,13 +218,29 @@ public sealed partial class DfsFiles(
             throw;
         }
 
-        // Phase two: the decision is durable; a replica that misses it is taken out of the read set.
-        await Task.WhenAll(targets.Select(async t =>
+        // Phase two: the decision is durable. A member that misses it is asked again (a commit is idempotent), then
+        // taken out of the read set; when no member committed, the upload fails instead of acknowledging a file
+        // nobody can read (the chunk, referenced by no file, is collected like any failed upload's).
+        var committed = await Task.WhenAll(targets.Select(async t =>
         {
-            var isMember = info.Replicas.Any(r => r.NodeName == t.NodeName && r.DiskId == t.DiskId);
-            if (!await TryManageAsync(t, chunkId, plan.Version, commit: isMember) && isMember)
-                await TransientGrainCalls.RetryAsync(() => grain.ReportBadReplicaAsync(t.NodeName, t.DiskId, "missed the commit"), CancellationToken.None);
+            if (!info.Replicas.Any(r => r.NodeName == t.NodeName && r.DiskId == t.DiskId))
+            {
+                await TryManageAsync(t, chunkId, plan.Version, commit: false);
+                return false;
+            }
+            for (var attempt = 1; attempt <= PhaseTwoAttempts; attempt++)
+            {
+                if (await TryManageAsync(t, chunkId, plan.Version, commit: true))
+                    return true;
+                if (attempt < PhaseTwoAttempts)
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+            await TransientGrainCalls.RetryAsync(() => grain.ReportBadReplicaAsync(t.NodeName, t.DiskId, "missed the commit"), CancellationToken.None);
+            return false;
         }));
+        if (!committed.Any(c => c))
+            throw new EddException(ErrorCodes.Unavailable,
+                $"No replica could commit chunk {chunkId:N} of this file (the nodes' logs say why); the upload failed and the file keeps its previous version. Upload it again.");
         return (new FileChunk(chunkId, result.Length), info);
     }
 

@@ -21,6 +21,10 @@ public sealed partial class FileChunkStore : IChunkStore
     // Shard directories this process has created or fsynced the parent of: commits into them need no fsync of chunks/.
     private readonly ConcurrentDictionary<string, byte> durableShards = new(StringComparer.Ordinal);
 
+    // Commits of one chunk run one at a time: the writer's phase two and a maintenance pass adopting the same staged
+    // copy may commit it at once, and the second rename would find the staged file gone and fail a good replica.
+    private readonly SemaphoreSlim[] commitLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     public FileChunkStore(IOptions<DfsStorageOptions> options, ILogger<FileChunkStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -53,6 +57,24 @@ public sealed partial class FileChunkStore : IChunkStore
     public async Task CommitAsync(Guid chunkId, long version, CancellationToken cancellationToken)
     {
         CheckVersion(version);
+        var gate = commitLocks[(chunkId.GetHashCode() & int.MaxValue) % commitLocks.Length];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await CommitAloneAsync(chunkId, version, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Renames the staged copy into <c>chunks/</c> on every disk that has one and fsyncs both directories. Committing
+    /// a copy that is already committed succeeds, so a commit may be retried.
+    /// </summary>
+    private async Task CommitAloneAsync(Guid chunkId, long version, CancellationToken cancellationToken)
+    {
         var committed = false;
         foreach (var disk in disks)
         {
@@ -87,7 +109,7 @@ public sealed partial class FileChunkStore : IChunkStore
                 // The rename changed both directories; their fsyncs run side by side and are shared with concurrent commits.
                 await Task.WhenAll(DirectorySync.FlushAsync(shard), DirectorySync.FlushAsync(disk.Staging));
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 throw new ChunkStoreException($"Committing chunk {chunkId:N} version {version} on disk {disk.Id} failed: {exception.Message}", exception);
             }

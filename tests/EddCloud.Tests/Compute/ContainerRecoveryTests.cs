@@ -86,8 +86,10 @@ public sealed class ContainerRecoveryTests : IAsyncLifetime
         await ApiAssert.EventuallyAsync(async () =>
             (await ComputeApi.PodmanAsync("ps", "-a", "--filter", $"label=eddcloud.owner={userId}", "--format", "{{.Names}}")).Output.Length == 0,
             TimeSpan.FromSeconds(90), "every container of the deleted user removed from the engine");
-        Assert.NotEqual(0, (await ComputeApi.PodmanAsync("volume", "exists", $"{first.EngineName}-data")).ExitCode);
-        Assert.NotEqual(0, (await ComputeApi.PodmanAsync("volume", "exists", $"{second.EngineName}-data")).ExitCode);
+        // Each volume goes right after its container, so the last one may still be on its way.
+        foreach (var volume in new[] { $"{first.EngineName}-data", $"{second.EngineName}-data" })
+            await ApiAssert.EventuallyAsync(async () => (await ComputeApi.PodmanAsync("volume", "exists", volume)).ExitCode != 0,
+                TimeSpan.FromSeconds(30), $"volume {volume} of the deleted user removed");
 
         // The ingress name is free for someone else.
         using var admin2 = await _silo.SignInAsAdminAsync();

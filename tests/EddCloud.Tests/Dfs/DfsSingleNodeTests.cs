@@ -196,4 +196,41 @@ public sealed class DfsSingleNodeTests : IAsyncLifetime
     private sealed record EntryBody(string Name, bool IsFolder);
     private sealed record StatusBody(long ChunkSize, int ReplicationFactor, List<NodeBody> Nodes);
     private sealed record NodeBody(string Name, bool Alive, List<object> Disks);
+
+    /// <summary>
+    /// The disk refuses phase two (the chunk folders made immutable, as a read-only remount would): the upload fails
+    /// with 503 instead of acknowledging a file whose only replica never left staging, and the old version still reads.
+    /// </summary>
+    [Fact]
+    public async Task DiskRefusesTheCommit_UploadFailsWith503_OldVersionStillReads_NextUploadWorks()
+    {
+        using var admin = await _silo.SignInAsAdminAsync();
+        const long size = 2L * ChunkSize + 5;
+        const string path = "/refused/a.bin";
+        await ApiAssert.StatusAsync(await DfsTestFiles.PutAsync(admin, path, DfsTestFiles.Generate(size, seed: 3), size), HttpStatusCode.Created, "first version");
+
+        var committed = Path.Combine(_silo.DataDirectory, "chunks", "chunks");
+        string[] folders = [committed, .. Directory.GetDirectories(committed)];
+        await ChattrAsync("+i", folders);
+        try
+        {
+            var refused = await DfsTestFiles.PutAsync(admin, path, DfsTestFiles.Generate(size, seed: 4), size);
+            var problem = await ApiAssert.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "unavailable", "an upload whose commit the disk refused");
+            Assert.Contains("Upload it again", problem, StringComparison.Ordinal);
+            Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, seed: 3)), await DfsTestFiles.GetSha256Async(admin, path));
+        }
+        finally
+        {
+            await ChattrAsync("-i", folders);
+        }
+
+        await ApiAssert.StatusAsync(await DfsTestFiles.PutAsync(admin, path, DfsTestFiles.Generate(size, seed: 5), size), HttpStatusCode.Created, "after the disk recovered");
+        Assert.Equal(await DfsTestFiles.Sha256Async(DfsTestFiles.Generate(size, seed: 5)), await DfsTestFiles.GetSha256Async(admin, path));
+    }
+
+    private static async Task ChattrAsync(string change, string[] folders)
+    {
+        var (exitCode, _, error) = await Hosting.ExternalTool.RunAsync("chattr", [change, .. folders], TimeSpan.FromSeconds(10));
+        Assert.True(exitCode == 0, $"chattr {change} failed: {error}");
+    }
 }
