@@ -5,30 +5,6 @@ namespace EddCloud.Silo.Events;
 /// <summary>Every log line of the event bus; event ids 7000-7099 belong to Events.</summary>
 internal static partial class EventsLog
 {
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Starting local nats-server {Path} on 127.0.0.1:{Port} with store {StoreDirectory}")]
-    public static partial void LocalServerStarting(ILogger logger, string path, int port, string storeDirectory);
-
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Local nats-server {ProcessId} accepts connections at {Url}")]
-    public static partial void LocalServerReady(ILogger logger, int processId, string url);
-
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Local nats-server {ProcessId} exited with code {ExitCode}; restarting in {Delay}")]
-    public static partial void LocalServerExited(ILogger logger, int processId, int exitCode, TimeSpan delay);
-
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "Restarting local nats-server failed (attempt {Attempt}); retrying in {Delay}")]
-    public static partial void LocalServerRestartFailed(ILogger logger, Exception exception, int attempt, TimeSpan delay);
-
-    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Stopping local nats-server {ProcessId}")]
-    public static partial void LocalServerStopping(ILogger logger, int processId);
-
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Local nats-server {ProcessId} did not stop within {Timeout} of SIGTERM; killing it")]
-    public static partial void LocalServerKilled(ILogger logger, int processId, TimeSpan timeout);
-
-    [LoggerMessage(EventId = 7007, Message = "nats-server: {Line}")]
-    public static partial void LocalServerOutput(ILogger logger, LogLevel level, string line);
-
-    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Killing nats-server {ProcessId} left over from an earlier run (pid file {PidFile})")]
-    public static partial void StaleServerKilled(ILogger logger, int processId, string pidFile);
-
     [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Connected to NATS at {Url}")]
     public static partial void Connected(ILogger logger, string url);
 

@@ -1,8 +1,6 @@
 using EddCloud.Grains.Compute;
-using System.Diagnostics;
 using System.Net.Sockets;
-using EddCloud.Silo.Events;
-using EddCloud.Silo.Hosting;
+using EddCloud.Silo.Hosting.Processes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +10,9 @@ namespace EddCloud.Silo.Compute.Engine;
 /// <summary>
 /// Finds the container engine Compute talks to. With <see cref="ComputeOptions.EngineSocket"/> set, that socket;
 /// else Docker's <c>/var/run/docker.sock</c> when it exists; else it runs <c>podman system service</c> on
-/// <c>&lt;data directory&gt;/podman/podman.sock</c>: starts it in the background (the silo does not wait for it),
-/// waits until the socket answers <c>/_ping</c>, restarts it with a bounded backoff when it dies, and stops it with
-/// SIGTERM (then SIGKILL) when the host stops. Containers keep running without it (conmon watches them).
+/// <c>&lt;data directory&gt;/podman/podman.sock</c> as a <see cref="SupervisedProcess"/>: started in the background on
+/// first use (the silo does not wait for it), ready when the socket answers <c>/_ping</c>, restarted with the shared
+/// backoff when it dies, stopped when the host stops. Containers keep running without it (conmon watches them).
 /// Without podman the silo still starts; <see cref="GetSocketPathAsync"/> then throws
 /// <see cref="ContainerEngineUnavailableException"/> saying how to install it.
 /// </summary>
@@ -24,19 +22,14 @@ public sealed class PodmanServiceSupervisor(
 {
     internal const string NotInstalledMessage = "no container engine: install podman (scripts/install-deps.sh)";
     internal static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    internal static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StableRunTime = TimeSpan.FromMinutes(1);
     private static readonly string[] SearchDirectories = ["/usr/bin", "/usr/sbin", "/usr/local/bin"];
 
     private readonly CancellationTokenSource stopping = new();
-    private readonly OutputTail tail = new();
     private readonly Lock gate = new();
     private TaskCompletionSource<string> ready = NewReady();
     private string? unavailable;
-    private Process? process;
+    private SupervisedProcess? engine;
     private Task supervision = Task.CompletedTask;
-    private string? podmanExecutable;
     private bool supervising;
     private Task staleCleanup = Task.CompletedTask;
 
@@ -50,7 +43,7 @@ public sealed class PodmanServiceSupervisor(
     public string SocketPath { get; private set; } = "";
 
     /// <summary>The process id of the local Podman engine, or null (external engine, not started, or restarting).</summary>
-    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+    public int? ProcessId => engine?.ProcessId;
 
     /// <summary>Null when the engine answers (or is still starting), else why Compute is unavailable.</summary>
     public string? UnavailableReason
@@ -71,14 +64,12 @@ public sealed class PodmanServiceSupervisor(
         {
             lock (gate)
             {
-                return unavailable is null && (supervising || (podmanExecutable is null && SocketPath.Length > 0));
+                return unavailable is null && (supervising || (engine is null && SocketPath.Length > 0));
             }
         }
     }
 
     private string LocalSocket => Path.Combine(EngineDirectory, "podman.sock");
-
-    private string PidFile => Path.Combine(EngineDirectory, "podman.pid");
 
     /// <summary>The engine's socket once it answers; throws <see cref="ContainerEngineUnavailableException"/> when there is no engine.</summary>
     public async Task<string> GetSocketPathAsync(CancellationToken cancellationToken)
@@ -92,11 +83,11 @@ public sealed class PodmanServiceSupervisor(
             }
 
             // Started on first use: a silo that runs no container (and every test silo) carries no engine process.
-            if (podmanExecutable is not null && !supervising && !stopping.IsCancellationRequested)
+            if (engine is not null && !supervising && !stopping.IsCancellationRequested)
             {
                 supervising = true;
-                var executable = podmanExecutable;
-                supervision = Task.Run(() => SuperviseAsync(executable, stopping.Token), CancellationToken.None);
+                var local = engine;
+                supervision = Task.Run(() => SuperviseAsync(local, stopping.Token), CancellationToken.None);
             }
 
             waiting = ready.Task;
@@ -111,7 +102,7 @@ public sealed class PodmanServiceSupervisor(
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new ContainerEngineUnavailableException(
-                UnavailableReason ?? $"the container engine did not answer on {SocketPath} within {ReadyTimeout}. Its last output: {tail.Text()}");
+                UnavailableReason ?? $"the container engine did not answer on {SocketPath} within {ReadyTimeout}. Its last output: {engine?.LastOutput ?? "(none)"}");
         }
     }
 
@@ -145,13 +136,27 @@ public sealed class PodmanServiceSupervisor(
         }
 
         // Started in the background by the first caller of GetSocketPathAsync: the silo never waits for (or fails with) it.
+        var local = new SupervisedProcess(new ProcessSpec(
+            Name: "podman",
+            Executable: executable,
+            Arguments: ["system", "service", "--time=0", "unix://" + LocalSocket],
+            PidFile: Path.Combine(EngineDirectory, "podman.pid"),
+            IsReadyAsync: token => File.Exists(LocalSocket) ? PingAsync(LocalSocket, token) : Task.FromResult(false),
+            ReadyTimeout: ReadyTimeout,
+            PollInterval: TimeSpan.FromMilliseconds(100),
+            LevelOf: LevelOf,
+            NotReadyAdvice: $"It should answer /_ping on {LocalSocket}.")
+        {
+            // A socket file left by a dead engine makes the new one fail to bind.
+            BeforeStart = () => TryDelete(LocalSocket),
+        }, logger);
         lock (gate)
         {
-            podmanExecutable = executable;
+            engine = local;
         }
 
         // A crashed silo's engine goes now, not at the first use of ours: a node with no containers may never use it.
-        staleCleanup = Task.Run(() => KillStaleEngineQuietlyAsync(stopping.Token), CancellationToken.None);
+        staleCleanup = Task.Run(() => KillStaleEngineQuietlyAsync(local, stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -165,12 +170,10 @@ public sealed class PodmanServiceSupervisor(
         }
 
         await supervised;
-        if (process is { } running)
+        if (engine is not null)
         {
-            await TerminateAsync(running, cancellationToken);
+            await engine.StopAsync(cancellationToken);
         }
-
-        TryDelete(PidFile);
     }
 
     public async ValueTask DisposeAsync()
@@ -180,23 +183,19 @@ public sealed class PodmanServiceSupervisor(
             await StopAsync(CancellationToken.None);
         }
 
-        process?.Dispose();
+        engine?.Dispose();
         stopping.Dispose();
     }
 
-    /// <summary>For containers disposed synchronously: kills the engine rather than leave it running.</summary>
+    /// <summary>For containers disposed synchronously: stops the engine rather than leave it running.</summary>
     public void Dispose()
     {
         if (!stopping.IsCancellationRequested)
         {
             stopping.Cancel();
-            if (process is { } running)
-            {
-                ChildProcesses.Stop(running, StopTimeout);
-            }
         }
 
-        process?.Dispose();
+        engine?.Dispose();
         stopping.Dispose();
     }
 
@@ -294,14 +293,13 @@ public sealed class PodmanServiceSupervisor(
 
     private static TaskCompletionSource<string> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task SuperviseAsync(string executable, CancellationToken cancellationToken)
+    private async Task SuperviseAsync(SupervisedProcess local, CancellationToken cancellationToken)
     {
-        var attempt = 0;
         try
         {
             Directory.CreateDirectory(EngineDirectory);
             await staleCleanup;
-            await KillStaleEngineAsync(cancellationToken);
+            await local.KillLeftOverAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -313,142 +311,23 @@ public sealed class PodmanServiceSupervisor(
             return;
         }
 
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var started = Stopwatch.StartNew();
-            try
+        await local.SuperviseAsync(
+            ready: MarkReady,
+            down: failure =>
             {
-                await StartProcessAsync(executable, cancellationToken);
-                MarkReady();
-                ComputeLog.EngineReady(logger, process!.Id, LocalSocket);
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException
-                or System.ComponentModel.Win32Exception)
-            {
-                attempt++;
-                MarkUnavailable($"the local Podman engine did not start: {exception.Message}");
-                ComputeLog.EngineStartFailed(logger, exception, attempt, RestartDelay(attempt));
-                if (!await DelayAsync(RestartDelay(attempt), cancellationToken))
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            MarkRestarting();
-            attempt = started.Elapsed >= StableRunTime ? 1 : attempt + 1;
-            ComputeLog.EngineExited(logger, process.Id, process.ExitCode, RestartDelay(attempt));
-            if (!await DelayAsync(RestartDelay(attempt), cancellationToken))
-            {
-                return;
-            }
-        }
+                if (failure is null)
+                    MarkRestarting();
+                else
+                    MarkUnavailable($"the local Podman engine did not start: {failure.Message}");
+            },
+            cancellationToken);
     }
 
-    private static async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    private static async Task KillStaleEngineQuietlyAsync(SupervisedProcess local, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, cancellationToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static TimeSpan RestartDelay(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxRestartDelay.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(Math.Max(attempt, 1) - 1, 10))));
-
-    private async Task StartProcessAsync(string executable, CancellationToken cancellationToken)
-    {
-        TryDelete(LocalSocket);
-        ComputeLog.EngineStarting(logger, executable, LocalSocket);
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "system", "service", "--time=0", "unix://" + LocalSocket })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var started = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        started.OutputDataReceived += (_, line) => OnOutput(line.Data);
-        started.ErrorDataReceived += (_, line) => OnOutput(line.Data);
-        started.Start();
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
-        var previous = process;
-        process = started;
-        previous?.Dispose();
-        await File.WriteAllTextAsync(PidFile, started.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-
-        try
-        {
-            await WaitUntilAnsweringAsync(started, cancellationToken);
-        }
-        catch
-        {
-            await TerminateAsync(started, CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task WaitUntilAnsweringAsync(Process started, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadyTimeout);
-        while (true)
-        {
-            if (started.HasExited)
-            {
-                throw new InvalidOperationException(
-                    $"podman system service exited with code {started.ExitCode} before answering on {LocalSocket}. Its last output: {tail.Text()}");
-            }
-
-            try
-            {
-                if (File.Exists(LocalSocket) && await PingAsync(LocalSocket, timeout.Token))
-                {
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(
-                    $"podman system service did not answer /_ping on {LocalSocket} within {ReadyTimeout}. Its last output: {tail.Text()}");
-            }
-        }
-    }
-
-    private async Task TerminateAsync(Process running, CancellationToken cancellationToken)
-    {
-        if (running.HasExited)
-        {
-            return;
-        }
-
-        ComputeLog.EngineStopping(logger, running.Id);
-        await ChildProcesses.StopAsync(running, StopTimeout, () => ComputeLog.EngineKilled(logger, running.Id, StopTimeout), cancellationToken);
-    }
-
-    private async Task KillStaleEngineQuietlyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await KillStaleEngineAsync(cancellationToken);
+            await local.KillLeftOverAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException or InvalidOperationException)
         {
@@ -456,31 +335,11 @@ public sealed class PodmanServiceSupervisor(
         }
     }
 
-    private async Task KillStaleEngineAsync(CancellationToken cancellationToken)
-    {
-        // After a silo crash its podman service may still serve our socket.
-        using var stale = await ChildProcesses.FindLeftOverAsync(PidFile, "podman", cancellationToken);
-        if (stale is not null)
-        {
-            ComputeLog.StaleEngineKilled(logger, stale.Id, PidFile);
-            await TerminateAsync(stale, cancellationToken);
-        }
-    }
-
-    private void OnOutput(string? line)
-    {
-        if (string.IsNullOrEmpty(line))
-        {
-            return;
-        }
-
-        tail.Add(line);
-        var level = line.Contains("level=error", StringComparison.Ordinal) || line.Contains("level=fatal", StringComparison.Ordinal) || line.StartsWith("Error:", StringComparison.Ordinal) ? LogLevel.Error
-            : line.Contains("level=warning", StringComparison.Ordinal) ? LogLevel.Warning
-            : line.Contains("level=debug", StringComparison.Ordinal) ? LogLevel.Debug
-            : LogLevel.Information;
-        ComputeLog.EngineOutput(logger, level, line);
-    }
+    private static LogLevel LevelOf(string line) =>
+        line.Contains("level=error", StringComparison.Ordinal) || line.Contains("level=fatal", StringComparison.Ordinal) || line.StartsWith("Error:", StringComparison.Ordinal) ? LogLevel.Error
+        : line.Contains("level=warning", StringComparison.Ordinal) ? LogLevel.Warning
+        : line.Contains("level=debug", StringComparison.Ordinal) ? LogLevel.Debug
+        : LogLevel.Information;
 
     private static void TryDelete(string path)
     {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using EddCloud.Tests.Hosting;
 using EddCloud.Silo.Events;
+using EddCloud.Silo.Hosting.Processes;
 
 namespace EddCloud.Tests.Events;
 

@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Events;
+namespace EddCloud.Silo.Hosting.Processes;
 
 /// <summary>The last lines a child process wrote, for error messages that explain why it died.</summary>
 internal sealed class OutputTail

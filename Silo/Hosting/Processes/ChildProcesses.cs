@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace EddCloud.Silo.Hosting;
+namespace EddCloud.Silo.Hosting.Processes;
 
 /// <summary>
 /// Stopping the child processes a silo supervises (nats-server, podman): SIGTERM first (.NET's Process.Kill only
