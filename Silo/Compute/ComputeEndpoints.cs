@@ -53,21 +53,12 @@ public static partial class ComputeEndpoints
     /// <summary>The container, when the caller may see it (as owner or admin) and their credential may do this.</summary>
     internal static async Task<ContainerInfo> DemandAsync(Caller caller, IGrainFactory grains, Guid id, bool changes)
     {
-        var info = await grains.GetGrain<IContainerGrain>(id).GetAsync();
-        if (info is null || (info.OwnerId != caller.UserId && !caller.IsAdmin))
-            throw EddException.NotFound("There is no such container (or it is not yours); see GET /api/containers.");
-        if (info.OwnerId == caller.UserId)
-        {
-            if (!caller.HasScope(changes ? Scopes.ContainersWrite : Scopes.ContainersRead))
-                throw EddException.Forbidden($"This API token lacks the scope '{(changes ? Scopes.ContainersWrite : Scopes.ContainersRead)}'; create one that has it.");
-        }
-        else if (!caller.HasScope(changes ? Scopes.AdminWrite : Scopes.AdminRead))
-        {
-            throw EddException.Forbidden($"This API token lacks the scope '{(changes ? Scopes.AdminWrite : Scopes.AdminRead)}' an admin needs for other people's containers.");
-        }
-
+        var info = await grains.GetGrain<IContainerGrain>(id).GetAsync() ?? throw NoSuchContainer();
+        ResourceAccess.Demand(caller, info.OwnerId, OwnedKind.Containers, changes, NoSuchContainer);
         return info;
     }
+
+    private static EddException NoSuchContainer() => EddException.NotFound("There is no such container (or it is not yours); see GET /api/containers.");
 
     /// <summary>
     /// A body that may be left out entirely (no Content-Type either, as fetch and curl send a bare POST). Declared as
@@ -96,10 +87,7 @@ public static partial class ComputeEndpoints
     {
         var caller = CallerOf(context);
         var userId = owner ?? caller.UserId;
-        if (userId != caller.UserId && !(caller.IsAdmin && caller.HasScope(Scopes.AdminRead)))
-            throw EddException.Forbidden("Only admins list other people's containers (with admin:read for API tokens).");
-        if (userId == caller.UserId && !caller.HasScope(Scopes.ContainersRead))
-            throw EddException.Forbidden($"This API token lacks the scope '{Scopes.ContainersRead}'; create one that has it.");
+        ResourceAccess.DemandList(caller, userId, OwnedKind.Containers);
         var size = PageSize(limit);
         var entries = await grains.GetGrain<IComputeAccountGrain>(userId).ListAsync(after, size + 1);
         var page = entries.Take(size).ToList();

@@ -22,8 +22,8 @@ public enum StorageAction
 }
 
 /// <summary>
-/// The storage access rule, in one place. Owners act with a session or a files:* token; admins act on anyone's
-/// namespaces with a session or an admin:* token; visibility opens reads (and public listing) to everyone.
+/// The storage access rule: <see cref="ResourceAccess"/>'s owner-or-admin rule with the files:* scopes, and on top of
+/// it a namespace's visibility, which opens reads (and, when public, listing) to everyone.
 /// </summary>
 public static class StorageAccess
 {
@@ -44,12 +44,11 @@ public static class StorageAccess
 
     /// <summary>Whether the caller may act on the namespace as its owner or as an admin.</summary>
     public static bool ActsAsOwner(Caller caller, NamespaceInfo ns, bool changes) =>
-        caller.UserId == ns.OwnerId && caller.HasScope(changes ? Scopes.FilesWrite : Scopes.FilesRead)
-        || caller.IsAdmin && caller.HasScope(changes ? Scopes.AdminWrite : Scopes.AdminRead);
+        ResourceAccess.Allows(caller, ns.OwnerId, OwnedKind.Namespaces, changes);
 
     /// <summary>Whether the caller may see the namespace at all (else it answers 404 as if it did not exist).</summary>
     private static bool Sees(Caller? caller, NamespaceInfo ns) =>
-        ns.Visibility != Visibility.Private || caller is not null && (caller.UserId == ns.OwnerId || caller.IsAdmin);
+        ns.Visibility != Visibility.Private || caller is not null && ResourceAccess.Sees(caller, ns.OwnerId);
 
     /// <summary>Throws the refusal (401, 404 or 403) unless the caller may do the action.</summary>
     public static void Demand(Caller? caller, NamespaceInfo ns, StorageAction action)
@@ -60,13 +59,8 @@ public static class StorageAccess
             throw EddException.Unauthorized("Sign in first: this namespace is not open to everyone for this.");
         if (!Sees(caller, ns))
             throw NotFound();
-        var changes = action is StorageAction.Write or StorageAction.Manage or StorageAction.Share;
-        if (caller.UserId == ns.OwnerId || caller.IsAdmin)
-        {
-            throw EddException.Forbidden(caller.UserId == ns.OwnerId
-                ? $"This API token lacks the scope '{(changes ? Scopes.FilesWrite : Scopes.FilesRead)}'; create one that has it."
-                : $"This API token lacks the scope '{(changes ? Scopes.AdminWrite : Scopes.AdminRead)}' an admin needs for other people's namespaces.");
-        }
+        if (ResourceAccess.Sees(caller, ns.OwnerId))
+            throw ResourceAccess.MissingScope(caller, ns.OwnerId, OwnedKind.Namespaces, changes: action is StorageAction.Write or StorageAction.Manage or StorageAction.Share);
         throw EddException.Forbidden("Only the namespace's owner or an admin may do this.");
     }
 

@@ -91,7 +91,7 @@ public static partial class StorageEndpoints
 
     private static void EnsureOwnUpload(Caller caller, UploadProgress progress)
     {
-        if (progress.UploaderId is { } uploader && uploader != caller.UserId && !caller.IsAdmin)
+        if (progress.UploaderId is { } uploader && !ResourceAccess.Sees(caller, uploader))
             throw EddException.NotFound("There is no such upload of yours.");
     }
 }

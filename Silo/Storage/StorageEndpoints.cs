@@ -46,10 +46,7 @@ public static partial class StorageEndpoints
     {
         var caller = StorageAccess.RequireCaller(context);
         var userId = owner ?? caller.UserId;
-        if (userId != caller.UserId && !(caller.IsAdmin && caller.HasScope(Scopes.AdminRead)))
-            throw EddException.Forbidden("Only admins list other people's namespaces (with admin:read for API tokens).");
-        if (userId == caller.UserId && !caller.HasScope(Scopes.FilesRead))
-            throw EddException.Forbidden($"This API token lacks the scope '{Scopes.FilesRead}'; create one that has it.");
+        ResourceAccess.DemandList(caller, userId, OwnedKind.Namespaces);
         var size = PageSize(limit);
         var entries = await grains.GetGrain<IStorageAccountGrain>(userId).ListNamespacesAsync(after, size + 1);
         var page = entries.Take(size).ToList();
