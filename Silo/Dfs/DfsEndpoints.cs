@@ -2,7 +2,6 @@ using System.Globalization;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Users;
-using EddCloud.Silo.Hosting.Http;
 using EddCloud.Silo.Users.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using EddCloud.Silo.Hosting;
 using EddCloud.Grains.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class EventsServiceCollectionExtensions
             dataDirectory));
         services.AddHostedService(provider => provider.GetRequiredService<NatsServerSupervisor>());
         services.TryAddSingleton<NatsConnectionProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, EventBusReadiness>());
         services.TryAddSingleton<IEventPublisher, JetStreamEventPublisher>();
         services.AddHostedService<EventConsumerHost>();
         return services;

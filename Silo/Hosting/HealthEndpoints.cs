@@ -1,9 +1,8 @@
 using EddCloud.Grains.Users;
-using EddCloud.Silo.Events;
 
 namespace EddCloud.Silo.Hosting;
 
-/// <summary>/healthz: the process answers. /readyz: the grains, their store and the event bus answer too.</summary>
+/// <summary>/healthz: the process answers. /readyz: the grains and their store answer, and every capability's <see cref="IReadinessCheck"/> (the event bus, the chunk server) passes.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -13,7 +12,7 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainFactory grains, NatsConnectionProvider nats, IEnumerable<IReadinessCheck> checks, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IGrainFactory grains, IEnumerable<IReadinessCheck> checks, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
             return TypedResults.Json(new HealthResponse("starting or stopping", null), statusCode: 503);
@@ -26,14 +25,6 @@ public static class HealthEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return TypedResults.Json(new HealthResponse("grains unavailable", ex.GetType().Name), statusCode: 503);
-        }
-        try
-        {
-            await nats.GetJetStreamAsync(timeout.Token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return TypedResults.Json(new HealthResponse("event bus unavailable", ex.GetType().Name), statusCode: 503);
         }
         foreach (var check in checks)
         {

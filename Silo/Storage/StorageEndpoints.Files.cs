@@ -3,7 +3,6 @@ using EddCloud.Grains.Errors;
 using EddCloud.Grains.Storage;
 using EddCloud.Silo.Dfs;
 using EddCloud.Silo.Hosting;
-using EddCloud.Silo.Hosting.Http;
 using EddCloud.Silo.Users.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
-using EddCloud.Silo.Dfs;
 using Microsoft.Net.Http.Headers;
 
-namespace EddCloud.Silo.Hosting.Http;
+namespace EddCloud.Silo.Dfs;
 
 /// <summary>
 /// Streams a file-system file as an HTTP answer: one Range (first-last, first- or -suffix), a strong ETag (the
