@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Config;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli;
@@ -140,7 +140,7 @@ public sealed class CommandContext : IDisposable
     }
 
     /// <summary>Prints a server answer: as received with --json, else in its human form.</summary>
-    public void Write<T>(Api.ApiResponse<T> answer, Action<TextWriter, T> human)
+    public void Write<T>(ApiResponse<T> answer, Action<TextWriter, T> human)
     {
         if (Json)
             WriteJson(answer.Json);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Compute;
 

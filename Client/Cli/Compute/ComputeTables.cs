@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
 using EddCloud.Cli.Transfers;
 
@@ -50,7 +49,7 @@ public static partial class ComputeTables
         var table = new TableWriter("FIELD", "VALUE") { ShowHeader = false };
         table.AddRow("name", c.Name);
         table.AddRow("id", c.Id);
-        table.AddRow("owner", c.Owner ?? c.OwnerId);
+        table.AddRow("owner", c.Owner);
         table.AddRow("status", c.StatusReason is { Length: > 0 } reason ? $"{c.Status} ({reason})" : c.Status);
         table.AddRow("wanted", c.DesiredState);
         table.AddRow("image", c.Image);
@@ -161,7 +160,7 @@ public static partial class ComputeTables
     private static string Share(long used, long max) =>
         max > 0 ? " (" + (100.0 * used / max).ToString("0", CultureInfo.InvariantCulture) + "%)" : "";
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^[A-Za-z0-9_@%+=:,./-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainWord();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 using EddCloud.Cli.Users;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Ssh;
 using EddCloud.Cli.Users;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EddCloud.Cli.Api;
 
 namespace EddCloud.Cli.Compute;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Compute;

@@ -1,4 +1,4 @@
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Compute;
 

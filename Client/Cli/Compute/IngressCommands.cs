@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Compute;
@@ -49,19 +50,19 @@ public static class IngressCommands
         var command = new Command("add", "Route https://<name>.<apps domain>[prefix] to a container port") { container, name, port, prefix };
         ComputeCommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var rule = new Api.IngressRequest(
+            var rule = new IngressRequest(
                 context.Parse.GetRequiredValue(name),
                 ContainerOptions.Port(context.Parse.GetRequiredValue(port), "--port"),
                 ContainerOptions.Prefix(context.Parse.GetValue(prefix)));
             var compute = new ComputeApi(context.SignedIn());
             var containerArg = context.Parse.GetRequiredValue(container);
             var id = await ContainerResolver.ResolveIdAsync(compute, containerArg, ct);
-            Api.ApiResponse<Api.IngressRule> answer;
+            ApiResponse<IngressRule> answer;
             try
             {
                 answer = await compute.AddIngressAsync(id, rule, ct);
             }
-            catch (Api.ApiException e) when (e.Status == HttpStatusCode.Conflict && e.Problem?.Hint is null)
+            catch (ApiException e) when (e.Status == HttpStatusCode.Conflict && e.Problem?.Hint is null)
             {
                 throw TransferCommandRunner.WithHint(e, $"ingress names are unique across the whole cluster: '{rule.Name}' is taken; choose another name");
             }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Terminal;
 using EddCloud.Cli.Transfers;
 

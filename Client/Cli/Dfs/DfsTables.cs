@@ -1,5 +1,4 @@
 using System.Globalization;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
 using EddCloud.Cli.Transfers;
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Dfs;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Compute;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Routing;

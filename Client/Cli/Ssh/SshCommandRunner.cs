@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Ssh;

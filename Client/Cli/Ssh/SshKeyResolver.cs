@@ -1,4 +1,3 @@
-using EddCloud.Cli.Api;
 
 namespace EddCloud.Cli.Ssh;
 

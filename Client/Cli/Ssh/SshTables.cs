@@ -1,5 +1,4 @@
 using System.Globalization;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli.Ssh;

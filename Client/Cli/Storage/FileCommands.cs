@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using EddCloud.Cli.Api;
 
 namespace EddCloud.Cli.Storage;
 
@@ -60,7 +59,7 @@ public static class FileCommands
                 }
 
                 files.AddRange(page.Value.Items);
-                folders.AddRange(page.Value.Folders ?? []);
+                folders.AddRange(page.Value.Folders);
                 if (page.Json.TryGetProperty("items", out var raw))
                 {
                     rawFiles.AddRange(raw.EnumerateArray());

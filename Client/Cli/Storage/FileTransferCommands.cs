@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Storage;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Transfers;
 
 namespace EddCloud.Cli.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
 using EddCloud.Cli.Transfers;
 
@@ -20,7 +19,7 @@ public static class StorageTables
         {
             if (withOwner)
             {
-                table.AddRow(ns.Name, ns.Owner ?? ns.OwnerId, ns.Id, ns.Visibility, Used(ns.UsedBytes), TableWriter.Time(ns.CreatedAt));
+                table.AddRow(ns.Name, ns.Owner, ns.Id, ns.Visibility, Used(ns.UsedBytes), TableWriter.Time(ns.CreatedAt));
             }
             else
             {
@@ -36,7 +35,7 @@ public static class StorageTables
         var table = new TableWriter("FIELD", "VALUE") { ShowHeader = false };
         table.AddRow("name", ns.Name);
         table.AddRow("id", ns.Id);
-        table.AddRow("owner", ns.Owner ?? ns.OwnerId);
+        table.AddRow("owner", ns.Owner);
         table.AddRow("visibility", ns.Visibility);
         table.AddRow("used", Used(ns.UsedBytes));
         table.AddRow("created", TableWriter.Time(ns.CreatedAt));

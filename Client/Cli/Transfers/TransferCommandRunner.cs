@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Transfers;
 
@@ -55,7 +55,7 @@ internal static class TransferCommandRunner
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, CommandContext.RelaxedJson))
             {
-                JsonSerializer.Serialize(writer, problem, ApiJsonContext.Default.ApiProblem);
+                JsonSerializer.Serialize(writer, problem, ProblemJsonContext.Default.ApiProblem);
             }
 
             context.Error.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

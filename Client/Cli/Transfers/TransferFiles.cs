@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Transfers;
 

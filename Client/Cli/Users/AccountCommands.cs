@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Config;
+using EddCloud.Cli.Http;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli.Users;
@@ -33,7 +33,7 @@ public static class AccountCommands
             }
 
             var password = PasswordInput.ReadExisting(context, context.Parse.GetValue(passwordStdin), $"Password for {name}: ");
-            var answer = await context.Anonymous().CreateSessionTokenAsync(name, password, ct);
+            var answer = await new UsersApi(context.Anonymous()).CreateSessionTokenAsync(name, password, ct);
             var session = answer.Value;
             context.Store.Save(new CliConfig(CommandContext.Display(server), session.Token, session.User.Username, session.ExpiresAt));
 
@@ -68,7 +68,7 @@ public static class AccountCommands
             var client = host.CreateHttpClient(CommandContext.ParseServer(config.Server));
             try
             {
-                await new EddApiClient(client, config.Token).LogoutAsync(ct);
+                await new UsersApi(new EddApiClient(client, config.Token)).LogoutAsync(ct);
             }
             catch (Exception e) when (e is ApiException or ServerUnreachableException)
             {
@@ -105,7 +105,7 @@ public static class AccountCommands
         var command = new Command("whoami", "Show who the current credentials belong to");
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var answer = await context.SignedIn().GetMeAsync(ct);
+            var answer = await new UsersApi(context.SignedIn()).GetMeAsync(ct);
             if (context.Json)
             {
                 context.WriteJson(answer.Json);
@@ -129,7 +129,7 @@ public static class AccountCommands
         var command = new Command("password", "Change your own password (your other sessions are signed out)");
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var current = PasswordInput.ReadExisting(context, fromStdin: false, "Current password: ");
             var next = PasswordInput.ReadNew(context, "New password: ");
             context.UnauthorizedHint = "the current password is wrong, or your session ended; run `edd login` if it keeps happening";

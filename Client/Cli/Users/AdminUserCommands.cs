@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Users;
 
@@ -33,7 +33,7 @@ public static class AdminUserCommands
         var command = new Command("ls", "List users, one page at a time unless --all") { after, limit, all };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var cursor = context.Parse.GetValue(after);
             var pageSize = context.Parse.GetValue(limit);
             if (pageSize is < 1)
@@ -86,7 +86,7 @@ public static class AdminUserCommands
         };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var generated = context.Parse.GetValue(passwordStdin) ? null : PasswordGenerator.Generate();
             var password = generated ?? PasswordInput.ReadStdinLine(context);
             var answer = await api.CreateUserAsync(context.Parse.GetRequiredValue(username), password, context.Parse.GetRequiredValue(role), ct);
@@ -105,7 +105,7 @@ public static class AdminUserCommands
             var found = await UserResolver.ResolveAsync(context.SignedIn(), context.Parse.GetRequiredValue(user), ct);
             if (context.Json)
             {
-                context.WriteJson(JsonSerializer.SerializeToElement(found, ApiJsonContext.Default.User));
+                context.WriteJson(JsonSerializer.SerializeToElement(found, UsersJsonContext.Default.User));
             }
             else
             {
@@ -130,7 +130,7 @@ public static class AdminUserCommands
                 throw new CliUsageException("refusing to delete a user without confirmation: stdin is not a terminal", "pass --yes");
             }
 
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             if (!confirmed)
             {
@@ -162,7 +162,7 @@ public static class AdminUserCommands
         var command = new Command("set-role", "Change a user's role") { user, role };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             var answer = await api.SetRoleAsync(found.Id, context.Parse.GetRequiredValue(role), ct);
             context.Write(answer, (o, v) => o.WriteLine($"{v.Username} is now {v.Role}"));
@@ -179,12 +179,12 @@ public static class AdminUserCommands
         var command = new Command("reset-password", "Set a user's password and sign out all their sessions") { user, passwordStdin };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var generated = context.Parse.GetValue(passwordStdin) ? null : PasswordGenerator.Generate();
             var password = generated ?? PasswordInput.ReadStdinLine(context);
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             await api.ResetPasswordAsync(found.Id, password, ct);
-            WriteUserWithPassword(context, new ApiResponse<User>(found, JsonSerializer.SerializeToElement(found, ApiJsonContext.Default.User)), generated, "reset the password of");
+            WriteUserWithPassword(context, new ApiResponse<User>(found, JsonSerializer.SerializeToElement(found, UsersJsonContext.Default.User)), generated, "reset the password of");
             return ExitCodes.Ok;
         });
         return command;
@@ -196,7 +196,7 @@ public static class AdminUserCommands
         var command = new Command("sessions", "List a user's sessions") { user };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             var answer = await api.ListUserSessionsAsync(found.Id, ct);
             context.Write(answer, (o, v) => UserTables.WriteSessions(o, v.Items));
@@ -213,7 +213,7 @@ public static class AdminUserCommands
         var command = new Command("revoke-session", "Sign one of a user's sessions out") { user, session };
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var api = context.SignedIn();
+            var api = new UsersApi(context.SignedIn());
             var found = await UserResolver.ResolveAsync(api, context.Parse.GetRequiredValue(user), ct);
             context.NotFoundHint = $"list the sessions with `edd admin users sessions {found.Username}`";
             var sessionId = context.Parse.GetRequiredValue(session);

@@ -13,7 +13,7 @@ public static class SessionCommands
         var command = new Command("ls", "List your sessions; * marks this one");
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var answer = await context.SignedIn().ListMySessionsAsync(ct);
+            var answer = await new UsersApi(context.SignedIn()).ListMySessionsAsync(ct);
             context.Write(answer, (o, v) => UserTables.WriteSessions(o, v.Items));
 
             return ExitCodes.Ok;
@@ -29,7 +29,7 @@ public static class SessionCommands
         {
             context.NotFoundHint = "list your sessions with `edd sessions ls`";
             var sessionId = context.Parse.GetRequiredValue(id);
-            await context.SignedIn().RevokeMySessionAsync(sessionId, ct);
+            await new UsersApi(context.SignedIn()).RevokeMySessionAsync(sessionId, ct);
             if (!context.Json)
             {
                 context.Out.WriteLine($"revoked session {sessionId}");

@@ -16,7 +16,7 @@ public static class TokenCommands
         var command = new Command("ls", "List your API tokens (never their secrets)");
         CommandRunner.SetAction(command, host, globals, async (context, ct) =>
         {
-            var answer = await context.SignedIn().ListMyTokensAsync(ct);
+            var answer = await new UsersApi(context.SignedIn()).ListMyTokensAsync(ct);
             context.Write(answer, (o, v) => UserTables.WriteTokens(o, v.Items));
 
             return ExitCodes.Ok;
@@ -47,7 +47,7 @@ public static class TokenCommands
                 throw new CliUsageException("--expires-in-days must be at least 1");
             }
 
-            var answer = await context.SignedIn().CreateTokenAsync(context.Parse.GetRequiredValue(name), context.Parse.GetRequiredValue(scopes), days, ct);
+            var answer = await new UsersApi(context.SignedIn()).CreateTokenAsync(context.Parse.GetRequiredValue(name), context.Parse.GetRequiredValue(scopes), days, ct);
             if (context.Json)
             {
                 context.WriteJson(answer.Json);
@@ -73,7 +73,7 @@ public static class TokenCommands
         {
             context.NotFoundHint = "list your tokens with `edd tokens ls`";
             var tokenId = context.Parse.GetRequiredValue(id);
-            await context.SignedIn().DeleteTokenAsync(tokenId, ct);
+            await new UsersApi(context.SignedIn()).DeleteTokenAsync(tokenId, ct);
             if (!context.Json)
             {
                 context.Out.WriteLine($"revoked token {tokenId}");

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EddCloud.Cli.Api;
+using EddCloud.Cli.Http;
 
 namespace EddCloud.Cli.Users;
 
@@ -11,7 +11,10 @@ public static partial class UserResolver
 {
     public const int PageSize = 100;
 
-    public static async Task<User> ResolveAsync(EddApiClient api, string idOrUsername, CancellationToken ct)
+    public static Task<User> ResolveAsync(EddApiClient api, string idOrUsername, CancellationToken ct) =>
+        ResolveAsync(new UsersApi(api), idOrUsername, ct);
+
+    public static async Task<User> ResolveAsync(UsersApi api, string idOrUsername, CancellationToken ct)
     {
         if (!Guid.TryParse(idOrUsername, out _) && UsernameShape().IsMatch(idOrUsername))
         {
@@ -33,7 +36,7 @@ public static partial class UserResolver
     }
 
     /// <summary>Usernames are unique ignoring case, so the match ignores case too.</summary>
-    public static async Task<User?> FindByUsernameAsync(EddApiClient api, string username, CancellationToken ct)
+    public static async Task<User?> FindByUsernameAsync(UsersApi api, string username, CancellationToken ct)
     {
         string? after = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using EddCloud.Cli.Api;
 using EddCloud.Cli.Terminal;
 
 namespace EddCloud.Cli.Users;

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>One keyset page of containers, by name; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
-public sealed record ContainerPage(IReadOnlyList<Container> Items, string? Next);

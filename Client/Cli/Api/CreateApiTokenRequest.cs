@@ -1,3 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-public sealed record CreateApiTokenRequest(string Name, IReadOnlyList<string> Scopes, int ExpiresInDays);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>Body of <c>POST /api/namespaces</c>.</summary>
-public sealed record CreateNamespaceRequest(string Name, string Visibility);

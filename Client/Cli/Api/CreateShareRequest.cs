@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>Body of <c>POST /api/namespaces/{id}/shares</c>; no <see cref="ExpiresInHours"/>: the link does not expire.</summary>
-public sealed record CreateShareRequest(string Path, int? ExpiresInHours);

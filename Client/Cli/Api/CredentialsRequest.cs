@@ -1,6 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-public sealed record CredentialsRequest(string Username, string Password)
-{
-    public override string ToString() => $"CredentialsRequest {{ Username = {Username} }}";
-}

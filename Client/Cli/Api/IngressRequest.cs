@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>An ingress rule to create: in <see cref="CreateContainerRequest"/>, and the body of <c>POST /api/containers/{id}/ingress</c>.</summary>
-public sealed record IngressRequest(string Name, int Port, string? PathPrefix = null);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>An unpaged list answer: <c>{ items: [...] }</c>.</summary>
-public sealed record ItemList<T>(IReadOnlyList<T> Items);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>One line a container wrote; <see cref="Stream"/> is "stdout" or "stderr".</summary>
-public sealed record LogLine(DateTimeOffset Time, string Stream, string Text);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>Body of <c>PATCH /api/me/ssh-keys/{id}</c>.</summary>
-public sealed record RenameSshKeyRequest(string Name);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>The whole route table (never paged: at most 500 routes) and its version.</summary>
-public sealed record RouteList(long Version, IReadOnlyList<Route> Items);

@@ -1,4 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-/// <summary>The body of <c>POST /api/admin/routes</c> and <c>PUT /api/admin/routes/{id}</c>.</summary>
-public sealed record RouteRequest(string Host, string? PathPrefix, bool StripPrefix, string Backend);

@@ -1,3 +1,0 @@
-namespace EddCloud.Cli.Api;
-
-public sealed record SetRoleRequest(string Role);

@@ -1,0 +1,4 @@
+namespace EddCloud.Cli.Http;
+
+/// <summary>An unpaged list answer: <c>{ items: [...] }</c>.</summary>
+public sealed record ItemList<T>(IReadOnlyList<T> Items);

@@ -1,0 +1,4 @@
+namespace EddCloud.Cli.Storage;
+
+/// <summary>Body of <c>POST /api/namespaces</c>.</summary>
+public sealed record CreateNamespaceRequest(string Name, string Visibility);

@@ -1,0 +1,6 @@
+namespace EddCloud.Cli.Users;
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword)
+{
+    public override string ToString() => "ChangePasswordRequest { }";
+}

@@ -1,0 +1,3 @@
+namespace EddCloud.Cli.Users;
+
+public sealed record CreateApiTokenRequest(string Name, IReadOnlyList<string> Scopes, int ExpiresInDays);

@@ -1,0 +1,3 @@
+namespace EddCloud.Cli.Users;
+
+public sealed record SetRoleRequest(string Role);
