@@ -1,4 +1,4 @@
-using EddCloud.Edge.Hosting.Tls;
+using EddCloud.Edge.Tls;
 using EddCloud.Grains.Compute;
 using Microsoft.Extensions.Options;
 

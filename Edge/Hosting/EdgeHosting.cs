@@ -1,13 +1,14 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Threading.RateLimiting;
-using EddCloud.Edge.Hosting.Tls;
+using EddCloud.Edge.Tls;
 using EddCloud.Edge.Routing;
 using EddCloud.Grains.Compute;
 using EddCloud.Grains.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using EddCloud.Edge.Http;
 
 namespace EddCloud.Edge.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using EddCloud.Edge.Hosting;
 using EddCloud.Grains.Routing;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using EddCloud.Edge.Hosting;
 using EddCloud.Edge.Ssh;
 using EddCloud.Grains.Compute;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
+using EddCloud.Edge.Http;
 
 namespace EddCloud.Edge.Routing;
 
@@ -184,6 +184,3 @@ public sealed partial class EdgeProxy(
     [LoggerMessage(EventId = 9231, Level = LogLevel.Warning, Message = "Could not resolve the app {Name}")]
     private static partial void LogResolveFailed(ILogger logger, string name, Exception exception);
 }
-
-/// <summary>Where the request was sent, for the access log.</summary>
-public sealed record EdgeUpstream(string Destination);

@@ -1,5 +1,5 @@
-using EddCloud.Edge.Hosting;
 using Yarp.ReverseProxy.Forwarder;
+using EddCloud.Edge.Http;
 
 namespace EddCloud.Edge.Routing;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using EddCloud.Edge.Hosting;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Routing;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using EddCloud.Edge.Hosting;
 using EddCloud.Edge.Ssh.Protocol;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using EddCloud.Edge.Routing;
 using EddCloud.Edge.Ssh.Protocol;
 using EddCloud.Grains.Compute;
+using EddCloud.Edge.Http;
 
 namespace EddCloud.Edge.Ssh;
 

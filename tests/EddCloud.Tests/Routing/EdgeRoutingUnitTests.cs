@@ -1,11 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
-using EddCloud.Edge.Hosting;
-using EddCloud.Edge.Hosting.Tls;
+using EddCloud.Edge.Tls;
 using EddCloud.Edge.Routing;
 using EddCloud.Grains.Routing;
 using EddCloud.Silo.Routing;
 using Microsoft.AspNetCore.Http;
 using Route = EddCloud.Grains.Routing.Route;
+using EddCloud.Edge.Http;
+using EddCloud.Edge;
 
 namespace EddCloud.Tests.Routing;
 

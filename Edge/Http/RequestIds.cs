@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using EddCloud.Edge.Routing;
 
-namespace EddCloud.Edge.Hosting;
+namespace EddCloud.Edge.Http;
 
 /// <summary>
 /// Gives every request an id (kept from a trusted proxy, else new), returns it in X-Request-ID, passes it upstream,

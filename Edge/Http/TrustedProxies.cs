@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Edge.Hosting;
+namespace EddCloud.Edge.Http;
 
 /// <summary>
 /// Whose X-Forwarded-* headers the edge believes: only those of the proxies the operator named. Anyone else's are

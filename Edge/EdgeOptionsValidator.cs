@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Edge.Hosting;
+namespace EddCloud.Edge;
 
 internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 {

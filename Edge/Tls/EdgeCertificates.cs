@@ -7,7 +7,7 @@ using EddCloud.Edge.Routing;
 using EddCloud.Grains.Compute;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Edge.Hosting.Tls;
+namespace EddCloud.Edge.Tls;
 
 /// <summary>
 /// The certificate the edge serves: the operator's PEM files, or one issued by a local certificate authority made on

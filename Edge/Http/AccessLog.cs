@@ -3,7 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Edge.Hosting;
+namespace EddCloud.Edge.Http;
 
 /// <summary>
 /// The edge's access log: one line per request, written by one background writer to standard output (or the file

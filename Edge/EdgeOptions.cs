@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Hosting;
+namespace EddCloud.Edge;
 
 /// <summary>How the edge listens, which hosts it answers for, its certificates and its limits.</summary>
 public sealed class EdgeOptions

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EddCloud.Edge.Routing;
+namespace EddCloud.Edge.Http;
 
 /// <summary>
 /// The edge's own answers (no route, app stopped, server unreachable): problem+json for API clients and anything
