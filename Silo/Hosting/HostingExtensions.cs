@@ -28,6 +28,9 @@ public static class HostingExtensions
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.MaxDepth = 32;
+            // A number is a JSON number: "5" where a number belongs is a validation error (the web defaults accept it),
+            // and the OpenAPI document says integer, not "integer or a string of digits".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             // Enums travel as words ("private", "succeeded"), as docs/api.md writes them.
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });

@@ -7,6 +7,7 @@ namespace EddCloud.Tests.Users;
 
 /// <summary>Bad input gets a problem document that says what to fix, and changes nothing.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class BadInputTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;
@@ -68,6 +69,22 @@ public sealed class BadInputTests(SiloFixture fixture)
 
         var detail = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "validation", body);
         Assert.Contains(hint, detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Numbers are JSON numbers, as docs/openapi.json says: a quota written as a string is refused and changes nothing.</summary>
+    [Fact]
+    public async Task NumberSentAsAString_400_QuotaUnchanged()
+    {
+        using var admin = await Silo.SignInAsAdminAsync();
+        var (_, user) = await Storage.StorageApi.NewUserAsync(Silo, admin);
+        var before = await admin.GetStringAsync($"/api/admin/users/{user.Id}/storage");
+
+        var response = await admin.PutAsync($"/api/admin/users/{user.Id}/storage",
+            new StringContent("{\"maxBytes\": \"1048576\", \"maxNamespaces\": 3}", Encoding.UTF8, "application/json"));
+
+        var detail = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "validation", "maxBytes as a string");
+        Assert.Contains("not valid JSON", detail, StringComparison.Ordinal);
+        Assert.Equal(before, await admin.GetStringAsync($"/api/admin/users/{user.Id}/storage"));
     }
 
     [Fact]
