@@ -56,8 +56,6 @@ internal sealed partial class ContainerGrain(
     ILogger<ContainerGrain> logger) : Grain, IContainerGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
-    private static readonly TimeSpan QuickExit = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan HostKeyWait = TimeSpan.FromSeconds(15);
 
     private IGrainTimer? _timer;
@@ -364,75 +362,73 @@ internal sealed partial class ContainerGrain(
             return;
         }
 
-        if (S.Desired == DesiredState.Stopped)
+        var step = ContainerReconcile.NextStep(S, actual);
+        switch (step)
         {
-            await StopContainerAsync(agent, actual);
-            return;
-        }
-
-        if (actual.Running && S.RestartRequested)
-        {
-            if (!await StopContainerAsync(agent, actual))
+            case ConvergeStep.Stop:
+                await StopContainerAsync(agent, actual);
                 return;
-            await WriteAsync(S with { RestartRequested = false });
-            actual = actual with { Running = false };
-        }
-
-        if (!actual.Running)
-        {
-            var died = S.Status == ContainerStatus.Running && !S.StartRequested;
-            if (died || (S.Status is ContainerStatus.Exited && !S.StartRequested))
-            {
-                if (!await RestartAfterExitAsync(actual, died))
+            case ConvergeStep.Hold:
+                return;
+            case ConvergeStep.StopThenStart:
+                if (!await StopContainerAsync(agent, actual))
                     return;
-            }
-            else if (S.Status == ContainerStatus.Failed && !S.StartRequested)
-            {
-                return;
-            }
-
-            await SetStatusAsync(ContainerStatus.Starting, S.StatusReason);
-            try
-            {
-                await agent.StartAsync(Id, S.OwnerId, S.Settings!);
-                actual = await agent.InspectAsync(Id) ?? throw new EddException(ErrorCodes.Unavailable, "The container vanished while it started.");
-            }
-            catch (EddException exception)
-            {
-                await WriteAsync(S with { Status = ContainerStatus.Failed, StatusReason = "Could not start: " + exception.Message, StartRequested = false, UpdatedAt = time.GetUtcNow() });
-                return;
-            }
-
-            if (!actual.Running)
-            {
-                await WriteAsync(S with
-                {
-                    Status = ContainerStatus.Exited,
-                    StatusReason = $"Exited right after it started (exit code {actual.ExitCode}){(actual.Error is null ? "" : ": " + actual.Error)}.",
-                    ExitCode = actual.ExitCode,
-                    StartRequested = false,
-                    UpdatedAt = time.GetUtcNow(),
-                });
-                return;
-            }
+                await WriteAsync(S with { RestartRequested = false });
+                break;
+            case ConvergeStep.HandleExit:
+                var now = time.GetUtcNow();
+                var died = S.Status == ContainerStatus.Running;
+                var exit = ContainerReconcile.AfterExit(S, actual, now);
+                if (exit.Next != S)
+                    await WriteAsync(exit.Next);
+                if (died)
+                    LogDied(Id, S.Name, actual.ExitCode);
+                if (exit.Verdict == RestartVerdict.Later)
+                    Schedule(exit.RestartAt!.Value - now);
+                if (exit.Verdict != RestartVerdict.Now)
+                    return;
+                break;
         }
 
-        if (S.Status != ContainerStatus.Running || S.StartedAt != actual.StartedAt || S.StartRequested || !S.Addresses.SequenceEqual(actual.Addresses))
+        if (step != ConvergeStep.Observe)
         {
-            await WriteAsync(S with
-            {
-                Status = ContainerStatus.Running,
-                StatusReason = S.Status == ContainerStatus.Running ? S.StatusReason : RunningReason(),
-                StartedAt = actual.StartedAt,
-                Addresses = actual.Addresses,
-                StartRequested = false,
-                NextRestartAt = null,
-                UpdatedAt = time.GetUtcNow(),
-            });
+            if (await StartContainerAsync(agent) is not { } started)
+                return;
+            actual = started;
         }
 
-        if (S.SshEnabled && (S.KeysApplied != S.KeysVersion || S.KeysAppliedStart != S.StartedAt))
+        if (ContainerReconcile.RunningRecordIsStale(S, actual))
+            await WriteAsync(ContainerReconcile.Running(S, actual));
+        if (ContainerReconcile.SshIsStale(S))
             await ApplySshAsync(agent);
+    }
+
+    /// <summary>Starts the container; its engine state once it runs, or null when it failed or exited at once (recorded).</summary>
+    private async Task<EngineState?> StartContainerAsync(INodeAgentGrain agent)
+    {
+        await SetStatusAsync(ContainerStatus.Starting, S.StatusReason);
+        EngineState actual;
+        try
+        {
+            await agent.StartAsync(Id, S.OwnerId, S.Settings!);
+            actual = await agent.InspectAsync(Id) ?? throw new EddException(ErrorCodes.Unavailable, "The container vanished while it started.");
+        }
+        catch (EddException exception)
+        {
+            await WriteAsync(S with { Status = ContainerStatus.Failed, StatusReason = "Could not start: " + exception.Message, StartRequested = false });
+            return null;
+        }
+
+        if (actual.Running)
+            return actual;
+        await WriteAsync(S with
+        {
+            Status = ContainerStatus.Exited,
+            StatusReason = $"Exited right after it started (exit code {actual.ExitCode}){(actual.Error is null ? "" : ": " + actual.Error)}.",
+            ExitCode = actual.ExitCode,
+            StartRequested = false,
+        });
+        return null;
     }
 
     /// <summary>The node the container lives on, placing it when it has none; null when nothing can be done now.</summary>
@@ -464,52 +460,6 @@ internal sealed partial class ContainerGrain(
         var node = await Nodes.PlaceAsync(Id, S.Settings!.Cpus, S.Settings.MemoryBytes, avoid: null);
         await WriteAsync(S with { Node = node });
         return node;
-    }
-
-    /// <summary>The container ended by itself: reports it, and says whether its policy starts it again now.</summary>
-    private async Task<bool> RestartAfterExitAsync(EngineState actual, bool died)
-    {
-        var now = time.GetUtcNow();
-        if (died)
-        {
-            var quick = S.StartedAt is { } started && now - started < QuickExit;
-            var reason = $"Exited with code {actual.ExitCode}{(actual.Error is null ? "" : ": " + actual.Error)}.";
-            await WriteAsync(S with
-            {
-                Status = ContainerStatus.Exited,
-                StatusReason = reason,
-                ExitCode = actual.ExitCode,
-                RestartCount = S.RestartCount + 1,
-                QuickExits = quick ? S.QuickExits + 1 : 0,
-                NextRestartAt = null,
-                UpdatedAt = now,
-            });
-            LogDied(Id, S.Name, actual.ExitCode);
-        }
-
-        var policy = S.Settings!.RestartPolicy;
-        var restart = policy == RestartPolicy.Always || (policy == RestartPolicy.OnFailure && S.ExitCode is not 0);
-        if (!restart)
-            return false;
-
-        // A container that keeps dying right after it starts is restarted ever more slowly (2 s, 4 s, ... 5 min).
-        if (S.QuickExits > 1)
-        {
-            if (S.NextRestartAt is null)
-            {
-                var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, S.QuickExits - 1), MaxRestartDelay.TotalSeconds));
-                await WriteAsync(S with { NextRestartAt = now + delay, StatusReason = $"{S.StatusReason} It keeps exiting: restarting in {delay.TotalSeconds:0} s." });
-            }
-
-            if (now < S.NextRestartAt)
-            {
-                Schedule(S.NextRestartAt.Value - now);
-                return false;
-            }
-        }
-
-        await WriteAsync(S with { NextRestartAt = null, StatusReason = $"Restarted after: {FirstSentence(S.StatusReason)}" });
-        return true;
     }
 
     private async Task<bool> StopContainerAsync(INodeAgentGrain agent, EngineState actual)
@@ -627,11 +577,6 @@ internal sealed partial class ContainerGrain(
             throw;
         }
     }
-
-    private string? RunningReason() =>
-        S.StatusReason is { } reason && reason.StartsWith("Restarted after", StringComparison.Ordinal) ? reason : null;
-
-    private static string FirstSentence(string? text) => text is null ? "an exit" : text.Split(" It keeps", 2)[0].Replace("Restarted after: ", "", StringComparison.Ordinal);
 
     private async Task SetStatusAsync(ContainerStatus status, string? reason)
     {
