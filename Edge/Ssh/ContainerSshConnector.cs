@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 using EddCloud.Grains.Compute;
 
 namespace EddCloud.Edge.Ssh;

@@ -1,4 +1,4 @@
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Edge.Ssh;
 

@@ -5,6 +5,7 @@ using EddCloud.Grains.Ssh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Grains.Compute;
 
@@ -527,7 +528,7 @@ internal sealed partial class ContainerGrain(
         {
             return SshPublicKey.Parse(line).Line;
         }
-        catch (EddException)
+        catch (SshKeyFormatException)
         {
             return null;
         }

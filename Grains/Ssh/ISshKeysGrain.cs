@@ -10,7 +10,7 @@ public interface ISshKeysGrain : IGrainWithGuidKey
     /// <summary>Interleaves: containers read the keys while a key deletion waits for those containers to hear of it.</summary>
     [Alias("list"), AlwaysInterleave] Task<ImmutableArray<SshKeyInfo>> ListAsync();
 
-    /// <summary>Adds a key (validated by <see cref="SshPublicKey.Parse"/>); conflict when the user already has it.</summary>
+    /// <summary>Adds a key (validated by <see cref="SshKeyLines.Parse"/>); conflict when the user already has it.</summary>
     [Alias("add")] Task<SshKeyInfo> AddAsync(string? name, string publicKey);
 
     [Alias("rename")] Task<SshKeyInfo> RenameAsync(Guid keyId, string name);

@@ -11,7 +11,7 @@ internal sealed class SshGatewayKeysGrain(TimeProvider time) : Grain, ISshGatewa
 
     public Task ReportAsync(string publicKeyLine)
     {
-        var key = SshPublicKey.Parse(publicKeyLine);
+        var key = SshKeyLines.Parse(publicKeyLine);
         _keys[key.Line] = time.GetUtcNow();
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Persistence;
 using Microsoft.Extensions.Logging;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Grains.Ssh;
 
@@ -46,7 +47,7 @@ internal sealed partial class SshKeysGrain(
     {
         if (state.State.Deleted)
             throw EddException.NotFound("This user was deleted.");
-        var key = SshPublicKey.Parse(publicKey);
+        var key = SshKeyLines.Parse(publicKey);
         var display = name is null ? DefaultName(key) : ValidName(name);
         if (state.State.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint) is { } existing)
             throw EddException.Conflict($"You already added this key, as '{existing.Name}'.", "publicKey");

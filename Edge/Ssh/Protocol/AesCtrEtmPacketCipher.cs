@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// aes128-ctr / aes256-ctr (RFC 4344) with hmac-sha2-256-etm@openssh.com or hmac-sha2-512-etm@openssh.com: the

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// aes128-gcm@openssh.com / aes256-gcm@openssh.com (RFC 5647 as OpenSSH's PROTOCOL file amends it): the packet

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The layer above the transport. Called on the read loop: it must never block or await.</summary>
 internal interface ISshMessageHandler

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The clear-text packets before the first NEWKEYS.</summary>
 internal sealed class NonePacketCipher : SshPacketCipher

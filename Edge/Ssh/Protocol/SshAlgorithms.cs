@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Algorithm names this implementation speaks, and the RFC 4253 §7.1 negotiation rule.</summary>
 public static class SshAlgorithms

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// The host application's answer to <see cref="SshAuthRequest"/>. A refusal may carry a banner the user's client

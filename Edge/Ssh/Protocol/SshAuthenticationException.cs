@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The server refused our user authentication; <see cref="Banner"/> holds any banner text it sent.</summary>
 public sealed class SshAuthenticationException : SshException

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>What the read loop calls; none of it blocks.</summary>
 public sealed partial class SshChannel

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Channel requests we send, and answers to the peer's.</summary>
 public sealed partial class SshChannel

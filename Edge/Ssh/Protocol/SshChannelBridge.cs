@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// Joins two channels (e.g. the user's session and the same session opened on a container's sshd): data, extended

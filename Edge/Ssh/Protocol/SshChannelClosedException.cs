@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Data or EOF was sent on a channel that is closed (by either side) or has already sent EOF.</summary>
 public sealed class SshChannelClosedException : SshException

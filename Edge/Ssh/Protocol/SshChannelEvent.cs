@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// One thing that arrived on a channel, in order. <see cref="Data"/> is a pooled buffer that stays valid only until

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>What <see cref="SshChannel.ReadAsync"/> returned.</summary>
 public enum SshChannelEventKind

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The peer refused to open a channel (SSH_MSG_CHANNEL_OPEN_FAILURE).</summary>
 public sealed class SshChannelOpenException : SshException

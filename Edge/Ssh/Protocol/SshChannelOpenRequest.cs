@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>A channel the peer wants to open (RFC 4254 §5.1); accept or reject it exactly once.</summary>
 public sealed class SshChannelOpenRequest

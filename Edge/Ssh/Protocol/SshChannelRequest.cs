@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// A channel request from the peer (RFC 4254 §6): its name, whether it wants an answer, and its type-specific

@@ -1,10 +1,8 @@
 using System.Text;
-using EddCloud.Grains.Errors;
-using EddCloud.Grains.Ssh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// The client end: <see cref="ConnectAsync"/> checks the server's host key against the expected ones and logs in
@@ -28,7 +26,7 @@ public sealed class SshClientConnection : SshConnection
         {
             trusted = [.. options.HostKeys.Select(SshPublicKey.Parse)];
         }
-        catch (EddException e)
+        catch (SshKeyFormatException e)
         {
             throw new ArgumentException("An expected host key is not a valid OpenSSH public key line: " + e.Message, nameof(options), e);
         }

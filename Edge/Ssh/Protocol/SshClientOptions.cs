@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Settings of the client end of a connection.</summary>
 public sealed class SshClientOptions : SshConnectionOptions

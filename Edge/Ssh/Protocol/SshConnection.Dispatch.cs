@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The read loop's side of the connection layer: routes each message without ever waiting.</summary>
 public abstract partial class SshConnection

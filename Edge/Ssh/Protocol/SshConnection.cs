@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// An authenticated SSH connection (RFC 4254), either end: opens and accepts channels, answers global requests.

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Settings both ends share: handshake timeouts, channel windows, re-keying and algorithm preferences.</summary>
 public abstract class SshConnectionOptions

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Reason codes of SSH_MSG_DISCONNECT (RFC 4250 §4.2.2).</summary>
 public enum SshDisconnectReason

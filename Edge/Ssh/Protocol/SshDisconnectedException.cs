@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The connection is gone: the peer sent SSH_MSG_DISCONNECT (its reason and text are kept), closed the socket, or we closed it.</summary>
 public sealed class SshDisconnectedException : SshException

@@ -1,7 +1,6 @@
-using EddCloud.Grains.Ssh;
 using NSec.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// An Ed25519 private key (RFC 8709): the server's host key, or the key a client logs in with. It is made from the

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Base of every error of the SSH protocol code; <see cref="Reason"/> is the disconnect code that goes (or came) with it.</summary>
 public class SshException : Exception

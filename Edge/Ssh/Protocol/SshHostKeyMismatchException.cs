@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The server presented a host key that is not one of the expected ones (or could not prove it holds it).</summary>
 public sealed class SshHostKeyMismatchException : SshException

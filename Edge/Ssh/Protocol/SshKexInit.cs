@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The name-lists of one SSH_MSG_KEXINIT (RFC 4253 §7.1); languages are ignored.</summary>
 internal sealed record SshKexInit(

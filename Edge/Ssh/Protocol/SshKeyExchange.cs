@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using NSec.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The math of curve25519-sha256 (RFC 8731) and key derivation (RFC 4253 §7.2).</summary>
 internal static class SshKeyExchange

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Message numbers of RFC 4250 §4.1 (and RFC 8308 for EXT_INFO).</summary>
 internal static class SshMessageNumbers

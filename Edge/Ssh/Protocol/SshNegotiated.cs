@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The algorithms both sides agreed on for one key exchange.</summary>
 internal sealed record SshNegotiated(

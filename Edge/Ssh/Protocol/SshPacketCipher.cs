@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// Protects one direction of the binary packet protocol (RFC 4253 §6). Every cipher here leaves the 4-byte packet

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The peer broke the protocol (bad packet, bad MAC, unexpected message); we disconnect with <see cref="SshException.Reason"/>.</summary>
 public sealed class SshProtocolException : SshException

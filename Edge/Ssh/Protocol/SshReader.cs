@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Reads the SSH wire format with every length checked; a short or malformed message is a protocol error.</summary>
 internal ref struct SshReader(ReadOnlySpan<byte> data)

@@ -1,9 +1,7 @@
-using EddCloud.Grains.Errors;
-using EddCloud.Grains.Ssh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// The server end: <see cref="AcceptAsync"/> runs version exchange, key exchange and publickey authentication
@@ -117,7 +115,7 @@ public sealed class SshServerConnection : SshConnection
         {
             key = SshPublicKey.Parse($"{keyType} {Convert.ToBase64String(request.KeyBlob)}");
         }
-        catch (EddException e)
+        catch (SshKeyFormatException e)
         {
             LogAuthRefused(Logger, request.User, e.Message);
             return KeyOutcome.Refused;

@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Settings of the server end of a connection.</summary>
 public sealed class SshServerOptions : SshConnectionOptions

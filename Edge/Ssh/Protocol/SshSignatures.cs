@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// Checks SSH signatures of host keys and user keys: ssh-ed25519 (RFC 8709), ecdsa-sha2-nistp256/384/521

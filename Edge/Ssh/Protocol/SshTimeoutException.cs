@@ -1,4 +1,4 @@
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>A handshake step did not finish in time (a stalled or very slow peer).</summary>
 public sealed class SshTimeoutException : SshException

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using EddCloud.Grains.Ssh;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// Key exchange and re-exchange: curve25519-sha256 (RFC 8731), strict KEX (OpenSSH's Terrapin counter-measure:

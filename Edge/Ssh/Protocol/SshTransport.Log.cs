@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 internal sealed partial class SshTransport
 {

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>The binary packet protocol (RFC 4253 §6): framing, padding, checks, encryption, sequence numbers.</summary>
 internal sealed partial class SshTransport

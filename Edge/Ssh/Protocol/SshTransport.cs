@@ -2,7 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// The SSH transport layer (RFC 4253) over one stream: version exchange, binary packets, key exchange and re-keying.

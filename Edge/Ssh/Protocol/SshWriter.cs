@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace EddCloud.Edge.Ssh.Protocol;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>Builds a message in the SSH wire format (RFC 4251 §5). For control messages; channel data never goes through it.</summary>
 internal sealed class SshWriter

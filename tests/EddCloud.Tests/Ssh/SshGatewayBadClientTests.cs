@@ -15,6 +15,7 @@ namespace EddCloud.Tests.Ssh;
 /// from one address) while a user logs in with the stock ssh client beside them. Bad clients connect from other
 /// loopback addresses (127.0.0.3 and up), as they would come from other hosts.
 /// </summary>
+[IntegrationTest]
 public sealed class SshGatewayBadClientTests : SshGatewayTestBase
 {
     // The gateway's handshake timeouts, set apart from the defaults (10, 20 and 30 s) to show they are settings: the

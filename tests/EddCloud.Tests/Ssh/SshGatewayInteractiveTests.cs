@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Ssh;
 /// An interactive shell through the gateway as a person at a terminal has it: the stock ssh client in a tmux pane,
 /// keys typed with send-keys, the screen read with capture-pane, the terminal resized with resize-window.
 /// </summary>
+[IntegrationTest]
 public sealed class SshGatewayInteractiveTests : SshGatewayTestBase
 {
     private const string Session = "gw";

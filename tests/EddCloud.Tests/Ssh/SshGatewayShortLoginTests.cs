@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Ssh;
 /// <c>ssh -p &lt;gateway&gt; &lt;container&gt;@host</c>: the gateway finds the user by the presented key, with the stock
 /// OpenSSH client against real containers under Podman.
 /// </summary>
+[IntegrationTest]
 public sealed class SshGatewayShortLoginTests : SshGatewayTestBase
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace EddCloud.Tests.Ssh;
 /// The edge's SSH gateway with the stock OpenSSH client (ssh, scp, sftp) against real containers under Podman:
 /// <c>ssh -p &lt;gateway&gt; &lt;user&gt;.&lt;container&gt;@host</c>, checked against the gateway's persistent host key.
 /// </summary>
+[IntegrationTest]
 public sealed class SshGatewayTests : SshGatewayTestBase
 {
     [Fact]

@@ -14,6 +14,7 @@ public sealed record SshKeyListBody(List<SshKeyBody> Items);
 
 /// <summary>A user's SSH keys through the REST API: what they add is what they list; others never see or touch it.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class SshKeysApiTests(SiloFixture fixture)
 {
     private const string Ed25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGsFsmdNyzTYXExJVYpY9GbvxLbrQYh5w7KpL1vQ4Yp2";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EddCloud.Grains.Errors;
 using EddCloud.Grains.Ssh;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh;
 
@@ -33,7 +34,7 @@ public sealed class SshPublicKeyTests : IDisposable
     {
         var (line, _, _) = await GenerateAsync("rsa", 1024, "old");
 
-        var error = Assert.Throws<EddException>(() => SshPublicKey.Parse(line));
+        var error = Assert.Throws<EddException>(() => SshKeyLines.Parse(line));
 
         Assert.Equal(("validation", "publicKey"), (error.Code, error.Field));
         Assert.Contains("1024 bits; at least 2048", error.Message);
@@ -65,7 +66,7 @@ public sealed class SshPublicKeyTests : IDisposable
 
     private static string Refused(string line)
     {
-        var error = Assert.Throws<EddException>(() => SshPublicKey.Parse(line));
+        var error = Assert.Throws<EddException>(() => SshKeyLines.Parse(line));
         Assert.Equal(ErrorCodes.Validation, error.Code);
         return error.Message;
     }

@@ -15,6 +15,7 @@ namespace EddCloud.Tests.Ssh;
 /// The web terminal with a real WebSocket client over TLS through the edge, into a real container's shell under
 /// Podman: tickets from the silo, the PTY and its resizes, the exit status, and every way in that must be refused.
 /// </summary>
+[IntegrationTest]
 public sealed class WebTerminalTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 

@@ -1,11 +1,12 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>Our client against the real OpenSSH sshd with its defaults: commands, data both ways, pty, refusals.</summary>
+[IntegrationTest]
 public sealed class SshClientWithSshdTests(SshdProcess sshd) : IClassFixture<SshdProcess>
 {
     [Fact]
@@ -122,7 +123,7 @@ public sealed class SshClientWithSshdTests(SshdProcess sshd) : IClassFixture<Ssh
         var error = await Assert.ThrowsAsync<SshHostKeyMismatchException>(() => sshd.ConnectAsync(hostKeyLine: other.PublicKeyLine));
 
         Assert.Contains("is not one of the expected keys", error.Message);
-        Assert.Contains(Grains.Ssh.SshPublicKey.Parse(sshd.HostKeyLine).Fingerprint, error.Message);
+        Assert.Contains(SshPublicKey.Parse(sshd.HostKeyLine).Fingerprint, error.Message);
     }
 
     [Theory]

@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>
-/// The gateway's path end to end: stock ssh/scp → our server → <see cref="EddCloud.Edge.Ssh.Protocol.SshChannelBridge"/>
+/// The gateway's path end to end: stock ssh/scp → our server → <see cref="EddCloud.Ssh.Protocol.SshChannelBridge"/>
 /// → our client → the real sshd. Two hops of our crypto; the bytes, exit codes and refusals must come through unchanged.
 /// </summary>
+[IntegrationTest]
 public sealed class SshGatewayBridgeTests(SshdProcess sshd, ITestOutputHelper output) : IClassFixture<SshdProcess>, IAsyncLifetime
 {
     private SshTestServer _gateway = null!;

@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>Garbage, stalls and oversized packets end that one connection quickly and leave the server serving others.</summary>
+[IntegrationTest]
 public sealed class SshServerBadInputTests : IAsyncLifetime
 {
     // The handshake timeouts here are 1 s. A dropped connection is seen within this: a loaded machine runs the timers

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>scp and sftp (OpenSSH 9.2's scp speaks SFTP) against our server, whose sftp subsystem is OpenSSH's sftp-server.</summary>
+[IntegrationTest]
 public sealed class SshServerFileTransferTests(ITestOutputHelper output) : OpenSshAgainstTestServer
 {
     [Fact]

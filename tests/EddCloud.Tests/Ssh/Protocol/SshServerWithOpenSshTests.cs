@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 
 namespace EddCloud.Tests.Ssh.Protocol;
 
 /// <summary>Our server, driven by the stock OpenSSH client with its defaults: commands, stdin, keys, refusals.</summary>
+[IntegrationTest]
 public sealed class SshServerWithOpenSshTests : OpenSshAgainstTestServer
 {
     [Fact]

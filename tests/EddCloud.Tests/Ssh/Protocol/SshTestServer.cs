@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 using EddCloud.Tests.Hosting;
 
 namespace EddCloud.Tests.Ssh.Protocol;

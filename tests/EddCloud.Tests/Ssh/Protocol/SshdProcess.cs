@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using EddCloud.Edge.Ssh.Protocol;
+using EddCloud.Ssh.Protocol;
 using EddCloud.Tests.Hosting;
 
 namespace EddCloud.Tests.Ssh.Protocol;

@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
-using EddCloud.Grains.Errors;
 
-namespace EddCloud.Grains.Ssh;
+namespace EddCloud.Ssh.Protocol;
 
 /// <summary>
 /// An OpenSSH public key line ("ssh-ed25519 AAAA... comment"), parsed and checked: ed25519, ECDSA on the NIST
@@ -141,7 +140,7 @@ public sealed record SshPublicKey(string Type, int Bits, string Fingerprint, str
 
     private static string Truncate(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
-    private static EddException Invalid(string message) => EddException.Validation("publicKey", message);
+    private static SshKeyFormatException Invalid(string message) => new(message);
 
     /// <summary>The SSH wire format's length-prefixed strings, with bounds checked.</summary>
     private ref struct WireReader(ReadOnlySpan<byte> data)
@@ -175,3 +174,6 @@ public sealed record SshPublicKey(string Type, int Bits, string Fingerprint, str
         }
     }
 }
+
+/// <summary>A public key line that is not an accepted key; the message says what is wrong and what to paste instead.</summary>
+public sealed class SshKeyFormatException(string message) : FormatException(message);
