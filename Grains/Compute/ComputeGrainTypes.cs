@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace EddCloud.Grains.Compute;
 
+// The records and enums Compute's grains pass to each other and to the silo (Orleans-serialized, stored in grain state); the HTTP wire types are the silo's ComputeApiTypes, which reuse the enums.
+
 /// <summary>Where a container is in its life (docs/api.md, "Statuses").</summary>
 public enum ContainerStatus
 {

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace EddCloud.Grains.Routing;
 
+// The records Routing's grains pass to the silo and the edges (Orleans-serialized); the HTTP wire types are the silo's RoutingApiTypes.
+
 /// <summary>Where a static route came from: the API (admins edit it) or routes.yaml (the file owns it).</summary>
 public enum RouteSource
 {

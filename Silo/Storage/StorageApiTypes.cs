@@ -4,6 +4,8 @@ using EddCloud.Grains.Storage;
 
 namespace EddCloud.Silo.Storage;
 
+// Wire types of the Storage API (docs/api.md, "Storage"), as docs/openapi.json describes them. Grain records never go on the wire directly.
+
 public sealed record NamespaceResponse(Guid Id, string Name, Guid OwnerId, string Owner, Visibility Visibility, DateTimeOffset CreatedAt, long UsedBytes)
 {
     public static NamespaceResponse From(NamespaceInfo info, long usedBytes) =>

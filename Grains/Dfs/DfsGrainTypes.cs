@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 
 namespace EddCloud.Grains.Dfs;
 
+// The records the file system's grains pass to each other and to the silo (Orleans-serialized, stored in grain state); the HTTP wire types are the silo's DfsApiTypes.
+
 /// <summary>A chunk directory of a node, as the node reports it.</summary>
 [GenerateSerializer, Immutable, Alias("edd.dfs.disk")]
 public sealed record DiskReport(

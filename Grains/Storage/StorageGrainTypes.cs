@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 
 namespace EddCloud.Grains.Storage;
 
+// The records Storage's grains pass to each other and to the silo (Orleans-serialized, stored in grain state); the HTTP wire types are the silo's StorageApiTypes.
+
 /// <summary>Who may read a namespace (docs/api.md, "Who may do what").</summary>
 public enum Visibility
 {

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 
 namespace EddCloud.Grains.Users;
 
+// The records the Users grains pass to each other and to the silo (Orleans-serialized, stored in grain state); the HTTP wire types are the silo's UserApiTypes.
+
 /// <summary>What anyone allowed to see a user may see.</summary>
 [GenerateSerializer, Immutable, Alias("edd.users.info")]
 public sealed record UserInfo(

@@ -3,6 +3,8 @@ using EddCloud.Grains.Compute;
 
 namespace EddCloud.Silo.Compute;
 
+// Wire types of the Compute API (docs/api.md, "Compute"), as docs/openapi.json describes them. Grain records never go on the wire directly.
+
 public sealed record IngressRequestBody(string? Name, int? Port, string? PathPrefix);
 
 public sealed record CreateContainerRequest(
