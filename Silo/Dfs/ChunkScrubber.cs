@@ -1,5 +1,5 @@
 using EddCloud.Grains.Dfs;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

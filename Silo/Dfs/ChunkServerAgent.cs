@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using EddCloud.Grains.Dfs;
 using EddCloud.Silo.Dfs.DataPlane;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

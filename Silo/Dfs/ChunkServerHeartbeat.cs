@@ -1,6 +1,6 @@
 using EddCloud.Grains.Dfs;
 using EddCloud.Silo.Dfs.DataPlane;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
 using EddCloud.Silo.Dfs.DataPlane;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using EddCloud.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

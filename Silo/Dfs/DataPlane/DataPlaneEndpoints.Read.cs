@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using EddCloud.Grains.Errors;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EddCloud.Silo.Dfs.DataPlane;

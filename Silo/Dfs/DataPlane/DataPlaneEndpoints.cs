@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EddCloud.Grains.Errors;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using EddCloud.Grains;
 using EddCloud.Grains.Dfs;
 using EddCloud.Grains.Errors;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

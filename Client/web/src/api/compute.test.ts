@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { container, computeUsage } from '../test/computeFakes';
+import { container, computeUsage, createContainerRequest } from '../test/computeFakes';
 import { jsonResponse, mockFetch, problemResponse } from '../test/render';
 import { computeUsageApi, containerLogStreamUrl, containersApi, containerStatsStreamUrl, ingressApi } from './compute';
 import { CSRF_HEADER } from './http';
@@ -41,8 +41,9 @@ describe('containersApi', () => {
       'POST /api/containers/c-1/restart': () => jsonResponse(container(), 202),
       'DELETE /api/containers/c-1': () => new Response(null, { status: 204 }),
     });
-    expect((await containersApi.create({ name: 'web', command: ['sh', '-c', 'echo $HOME; rm -rf /'] })).status).toBe('creating');
-    await containersApi.update('c-1', { allowedKeys: ['k1'] });
+    const spec = createContainerRequest({ command: ['sh', '-c', 'echo $HOME; rm -rf /'] });
+    expect((await containersApi.create(spec)).status).toBe('creating');
+    await containersApi.update('c-1', { allowedKeys: ['k1'], restartPolicy: null });
     await containersApi.start('c-1');
     expect((await containersApi.stop('c-1')).status).toBe('stopping');
     await containersApi.stop('c-1', { timeoutSeconds: 30 });
@@ -59,8 +60,8 @@ describe('containersApi', () => {
       'POST /api/containers/c-1/restart',
       'DELETE /api/containers/c-1',
     ]);
-    expect(calls[0]!.body).toEqual({ name: 'web', command: ['sh', '-c', 'echo $HOME; rm -rf /'] });
-    expect(calls[1]!.body).toEqual({ allowedKeys: ['k1'] });
+    expect(calls[0]!.body).toEqual(spec);
+    expect(calls[1]!.body).toEqual({ allowedKeys: ['k1'], restartPolicy: null });
     expect(calls[3]!.body).toBeUndefined();
     expect(calls[4]!.body).toEqual({ timeoutSeconds: 30 });
     for (const call of calls) expect(call.headers[CSRF_HEADER]).toBe('k1');
@@ -82,7 +83,7 @@ describe('containersApi', () => {
       'POST /api/containers': () =>
         problemResponse(400, { code: 'validation', detail: 'The spec is not valid.', errors: { name: ['Not a DNS label.'] } }),
     });
-    await expect(containersApi.create({ name: 'Web' })).rejects.toMatchObject({ status: 400, code: 'validation', fieldErrors: { name: ['Not a DNS label.'] } });
+    await expect(containersApi.create(createContainerRequest({ name: 'Web' }))).rejects.toMatchObject({ status: 400, code: 'validation', fieldErrors: { name: ['Not a DNS label.'] } });
   });
 });
 

@@ -3,13 +3,14 @@ import type {
   ComputeQuotaRequest,
   ComputeUsage,
   Container,
+  ContainerPage,
   ContainerStats,
   CreateContainerRequest,
+  IngressList,
   IngressRule,
   IngressRuleSpec,
   Items,
   LogLine,
-  Page,
   StopContainerRequest,
   TerminalTicket,
   UpdateContainerRequest,
@@ -50,7 +51,7 @@ export function containerStatsStreamUrl(id: string): string {
 /** The signed-in user's containers (docs/api.md, /api/containers); admins may act on anyone's. */
 export const containersApi = {
   list: ({ owner, after, limit }: ListContainersParams = {}, signal?: AbortSignal) =>
-    request<Page<Container>>('GET', withQuery('/api/containers', { owner, after, limit }), { signal }),
+    request<ContainerPage>('GET', withQuery('/api/containers', { owner, after, limit }), { signal }),
   create: (body: CreateContainerRequest) => request<Container>('POST', '/api/containers', { body }),
   get: (id: string, signal?: AbortSignal) => request<Container>('GET', containerUrl(id), { signal }),
   update: (id: string, body: UpdateContainerRequest) => request<Container>('PATCH', containerUrl(id), { body }),
@@ -67,7 +68,7 @@ export const containersApi = {
 };
 
 export const ingressApi = {
-  list: (containerId: string, signal?: AbortSignal) => request<Items<IngressRule>>('GET', `${containerUrl(containerId)}/ingress`, { signal }),
+  list: (containerId: string, signal?: AbortSignal) => request<IngressList>('GET', `${containerUrl(containerId)}/ingress`, { signal }),
   add: (containerId: string, body: IngressRuleSpec) => request<IngressRule>('POST', `${containerUrl(containerId)}/ingress`, { body }),
   remove: (containerId: string, name: string) => request<void>('DELETE', `${containerUrl(containerId)}/ingress/${seg(name)}`),
 };

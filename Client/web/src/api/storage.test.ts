@@ -41,10 +41,10 @@ describe('storage calls', () => {
       'DELETE /api/namespaces/n1': () => new Response(null, { status: 204 }),
     });
     await namespacesApi.create({ name: 'A', visibility: 'private' });
-    await namespacesApi.update('n1', { visibility: 'public' });
+    await namespacesApi.update('n1', { name: null, visibility: 'public' });
     await namespacesApi.remove('n1');
     expect(JSON.parse(String(initOf(fetchMock, 0).body))).toEqual({ name: 'A', visibility: 'private' });
-    expect(JSON.parse(String(initOf(fetchMock, 1).body))).toEqual({ visibility: 'public' });
+    expect(JSON.parse(String(initOf(fetchMock, 1).body))).toEqual({ name: null, visibility: 'public' });
     for (const call of [0, 1, 2]) expect((initOf(fetchMock, call).headers as Record<string, string>)[CSRF_HEADER]).toBe('c1');
   });
 

@@ -3,14 +3,15 @@ import type {
   CreateNamespaceRequest,
   CreateShareRequest,
   FileListing,
-  Items,
   Namespace,
-  Page,
+  NamespacePage,
   Share,
   ShareInfo,
+  ShareList,
   StorageQuotaRequest,
   StorageUsage,
   StoredFile,
+  StoredFileList,
   UpdateNamespaceRequest,
 } from './types';
 
@@ -46,13 +47,13 @@ export interface ListNamespacesParams extends PageParams {
 
 export const namespacesApi = {
   list: ({ owner, after, limit }: ListNamespacesParams = {}, signal?: AbortSignal) =>
-    request<Page<Namespace>>('GET', withQuery('/api/namespaces', { owner, after: after || undefined, limit }), { signal }),
+    request<NamespacePage>('GET', withQuery('/api/namespaces', { owner, after: after || undefined, limit }), { signal }),
   create: (body: CreateNamespaceRequest) => request<Namespace>('POST', '/api/namespaces', { body }),
   get: (id: string, signal?: AbortSignal) => request<Namespace>('GET', `/api/namespaces/${seg(id)}`, { signal }),
   update: (id: string, body: UpdateNamespaceRequest) => request<Namespace>('PATCH', `/api/namespaces/${seg(id)}`, { body }),
   remove: (id: string) => request<void>('DELETE', `/api/namespaces/${seg(id)}`),
   listPublic: ({ after, limit }: PageParams = {}, signal?: AbortSignal) =>
-    request<Page<Namespace>>('GET', withQuery('/api/public/namespaces', { after: after || undefined, limit }), { signal }),
+    request<NamespacePage>('GET', withQuery('/api/public/namespaces', { after: after || undefined, limit }), { signal }),
 };
 
 export interface ListFilesParams extends PageParams {
@@ -213,7 +214,7 @@ export const filesApi = {
     if (response.status === 401) notifyUnauthorized();
     const text = await response.text();
     if (!response.ok) throw new ApiError(response.status, parseProblem(response.status, response.headers.get('Content-Type'), text));
-    return JSON.parse(text) as Items<StoredFile>;
+    return JSON.parse(text) as StoredFileList;
   },
   /** The first `maxBytes` bytes as text, asked for with a Range header. */
   readText: (namespaceId: string, path: string, maxBytes = TEXT_PREVIEW_BYTES, signal?: AbortSignal) =>
@@ -247,7 +248,7 @@ export function shareTokenFromUrl(url: string): string | null {
 }
 
 export const sharesApi = {
-  list: (namespaceId: string, signal?: AbortSignal) => request<Items<Share>>('GET', `/api/namespaces/${seg(namespaceId)}/shares`, { signal }),
+  list: (namespaceId: string, signal?: AbortSignal) => request<ShareList>('GET', `/api/namespaces/${seg(namespaceId)}/shares`, { signal }),
   create: (namespaceId: string, body: CreateShareRequest) => request<Share>('POST', `/api/namespaces/${seg(namespaceId)}/shares`, { body }),
   revoke: (namespaceId: string, shareId: string) => request<void>('DELETE', `/api/namespaces/${seg(namespaceId)}/shares/${seg(shareId)}`),
   info: (token: string, signal?: AbortSignal) => request<ShareInfo>('GET', `${shareFileUrl(token)}/info`, { signal }),

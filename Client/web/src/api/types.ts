@@ -1,101 +1,54 @@
-// Types mirroring docs/api.md (REST contract v1).
+// The dashboard's wire types. Request and response bodies are the silo's own OpenAPI document (docs/openapi.json),
+// generated into openapi.gen.ts by `npm run gen:api`; never edit that file. Only what the document does not
+// describe is written here by hand, each marked as such.
+import type { components } from './openapi.gen';
 
+type Schemas = components['schemas'];
+
+// Users, sessions, tokens and SSH keys.
+
+/** Client-side: the document types roles as plain strings; these are the two the server knows. */
 export type Role = 'admin' | 'user';
 
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-}
+export type User = Schemas['UserResponse'];
+export type UserPage = Schemas['PageResponseOfUserResponse'];
+export type Session = Schemas['SessionResponse'];
+export type SessionList = Schemas['ItemsResponseOfSessionResponse'];
 
-export interface Session {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
-
+/** Client-side: the document types scopes as plain strings. */
 export type Scope = 'account:read' | 'admin:read' | 'admin:write' | 'files:read' | 'files:write' | 'containers:read' | 'containers:write';
 
-/** One of the signed-in user's SSH public keys (GET/POST /api/me/ssh-keys). */
-export interface SshKey {
-  id: string;
-  name: string;
-  /** "ssh-ed25519" | "ecdsa-sha2-nistp256" | "ecdsa-sha2-nistp384" | "ecdsa-sha2-nistp521" | "ssh-rsa" */
-  type: string;
-  bits: number;
-  /** "SHA256:<base64 without padding>", as `ssh-keygen -lf` prints it. */
-  fingerprint: string;
-  /** "<type> <base64>"; the comment is dropped (it becomes the default name). */
-  publicKey: string;
-  createdAt: string;
-}
+/** One of the signed-in user's SSH public keys; `fingerprint` is "SHA256:<base64>", `publicKey` "<type> <base64>". */
+export type SshKey = Schemas['SshKeyInfo'];
+export type SshKeyList = Schemas['SshKeyList'];
+/** `name: null` takes the key's comment, else its type. */
+export type AddSshKeyRequest = Schemas['AddSshKeyRequest'];
+export type RenameSshKeyRequest = Schemas['RenameSshKeyRequest'];
+export type SshGatewayInfo = Schemas['SshGatewayInfo'];
 
-export interface AddSshKeyRequest {
-  /** Left out: the key's comment, else its type. */
-  name?: string;
-  publicKey: string;
-}
+export type ApiToken = Schemas['ApiTokenResponse'];
+export type ApiTokenList = Schemas['ItemsResponseOfApiTokenResponse'];
 
-export interface RenameSshKeyRequest {
-  name: string;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-}
-
+/** Client-side: the shape every `{ items }` list in the document shares, for generic helpers. */
 export interface Items<T> {
   items: T[];
 }
 
+/** Client-side: the shape every paged list in the document shares (`next` is the cursor), for generic helpers. */
 export interface Page<T> extends Items<T> {
   next: string | null;
 }
 
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
+export type LoginRequest = Schemas['LoginRequest'];
+export type LoginResponse = Schemas['CookieLoginResponse'];
+export type ChangePasswordRequest = Schemas['ChangePasswordRequest'];
+export type CreateTokenRequest = Schemas['CreateApiTokenRequest'];
+export type CreateTokenResponse = Schemas['CreatedApiTokenResponse'];
+export type CreateUserRequest = Schemas['CreateUserRequest'];
+export type SetRoleRequest = Schemas['SetRoleRequest'];
+export type ResetPasswordRequest = Schemas['ResetPasswordRequest'];
 
-export interface LoginResponse {
-  user: User;
-  expiresAt: string;
-  csrfToken: string;
-}
-
-export interface ChangePasswordRequest {
-  currentPassword: string;
-  newPassword: string;
-}
-
-export interface CreateTokenRequest {
-  name: string;
-  scopes: Scope[];
-  expiresInDays: number;
-}
-
-export interface CreateTokenResponse {
-  token: string;
-  info: ApiToken;
-}
-
-export interface CreateUserRequest {
-  username: string;
-  password: string;
-  role: Role;
-}
-
-/** RFC 7807 problem details as the API sends them. */
+/** Not in the document (it describes no error answers): RFC 7807 problem details as the API sends them. */
 export interface ProblemDetails {
   type?: string;
   title?: string;
@@ -107,134 +60,42 @@ export interface ProblemDetails {
 
 // Distributed file system (admin): /api/dfs/status and /api/dfs/fsck.
 
-export interface DfsDisk {
-  id: string;
-  capacityBytes: number;
-  freeBytes: number;
-  replicas: number;
-}
-
+export type DfsDisk = Schemas['DfsDiskResponse'];
 /** Bytes per second through the data plane, averaged by the server. */
-export interface DfsRates {
-  bytesInPerSecond: number;
-  bytesOutPerSecond: number;
-}
-
+export type DfsRates = Schemas['DfsNodeRates'];
 /** Counters since each node started. */
-export interface DfsTotals {
-  bytesIn: number;
-  bytesOut: number;
-  gcReclaimedBytes: number;
-  gcReclaimedReplicas: number;
-  scrubbedBytes: number;
-  corruptReplicasFound: number;
-  repairBytesCopied: number;
-}
-
-export interface DfsNode {
-  name: string;
-  alive: boolean;
-  lastSeen: string;
-  dataPlaneUrl: string;
-  disks: DfsDisk[];
-  rates: DfsRates;
-  totals: DfsTotals;
-}
-
+export type DfsTotals = Schemas['DfsNodeTotals'];
+export type DfsNode = Schemas['DfsNodeResponse'];
 /** Chunks below their replication factor as the nodes' last maintenance passes reported them. */
-export interface DfsRepair {
-  underReplicated: number;
-  repairable: number;
-  queued: number;
-  inProgress: number;
-  completed: number;
-  failed: number;
-  bytesCopied: number;
-  lost: number;
-}
+export type DfsRepair = Schemas['DfsRepairResponse'];
+export type DfsStatus = Schemas['DfsStatusResponse'];
 
-export interface DfsStatus {
-  chunkSize: number;
-  replicationFactor: number;
-  nodes: DfsNode[];
-  capacityBytes: number;
-  freeBytes: number;
-  replicas: number;
-  rates: DfsRates;
-  totals: DfsTotals;
-  repair: DfsRepair;
-}
-
+/** Client-side: the document types a problem's severity as a plain string; these are the ones fsck reports. */
 export type DfsSeverity = 'error' | 'warning' | 'info';
 
-export interface DfsProblem {
-  severity: DfsSeverity;
-  kind: string;
-  detail: string;
-  path: string | null;
-  chunkId: string | null;
-  node: string | null;
-  disk: string | null;
-}
+export type DfsProblem = Schemas['DfsProblem'];
+/** The server lists at most 1000 problems; `truncated` is true when there were more. */
+export type DfsFsckReport = Schemas['DfsFsckReport'];
 
-export interface DfsFsckReport {
-  files: number;
-  chunks: number;
-  replicasVerified: number;
-  bytesVerified: number;
-  unreferencedReplicas: number;
-  errors: number;
-  warnings: number;
-  problems: DfsProblem[];
-  /** The server lists at most 1000 problems; true when there were more. */
-  truncated: boolean;
-  healthy: boolean;
-}
+// Storage: namespaces, files, uploads and share links.
 
-// Storage: namespaces, files, uploads and share links (docs/api.md, "Storage: namespaces and files").
+export type Visibility = Schemas['Visibility'];
+export type Namespace = Schemas['NamespaceResponse'];
+export type NamespacePage = Schemas['NamespacePage'];
+export type CreateNamespaceRequest = Schemas['CreateNamespaceRequest'];
+/** PATCH: a null field stays as it is. */
+export type UpdateNamespaceRequest = Schemas['UpdateNamespaceRequest'];
 
-export type Visibility = 'private' | 'visible' | 'public';
-
-export interface Namespace {
-  id: string;
-  name: string;
-  ownerId: string;
-  owner: string;
-  visibility: Visibility;
-  createdAt: string;
-  usedBytes: number;
-}
-
-export interface CreateNamespaceRequest {
-  name: string;
-  visibility: Visibility;
-}
-
-export interface UpdateNamespaceRequest {
-  name?: string;
-  visibility?: Visibility;
-}
-
-export interface StoredFile {
-  /** The path inside the namespace, '/'-separated, without a leading '/'. */
-  path: string;
-  size: number;
-  sha256: string;
-  contentType: string;
-  version: number;
-  createdAt: string;
-  modifiedAt: string;
-  uploaderId: string | null;
-  uploader: string | null;
-}
-
+/** `path` is inside the namespace, '/'-separated, without a leading '/'. */
+export type StoredFile = Schemas['StoredFileResponse'];
+export type StoredFileList = Schemas['StoredFilesResponse'];
 /** One page of a folder: its files, its sub-folders, and the cursor to the next page. */
-export interface FileListing extends Page<StoredFile> {
-  folders: string[];
-}
+export type FileListing = Schemas['FilePage'];
 
+/** Not in the document (it does not describe the progress stream): an upload's state. */
 export type UploadState = 'waiting' | 'running' | 'succeeded' | 'failed';
 
+/** Not in the document: one event of GET /api/uploads/{uploadId}/progress (server-sent events or WebSocket). */
 export interface UploadProgress {
   uploadId: string;
   state: UploadState;
@@ -247,213 +108,66 @@ export interface UploadProgress {
   error: ProblemDetails | null;
 }
 
-export interface Share {
-  id: string;
-  namespaceId: string;
-  path: string;
-  /** The link; only in the answer that created it (shown once), null when listed. */
-  url: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  createdBy: string;
-}
-
-export interface CreateShareRequest {
-  path: string;
-  expiresInHours?: number;
-}
-
-export interface ShareInfo {
-  path: string;
-  size: number;
-  contentType: string;
-  modifiedAt: string;
-  expiresAt: string | null;
-}
-
-export interface StorageUsage {
-  usedBytes: number;
-  maxBytes: number;
-  namespaces: number;
-  maxNamespaces: number;
-  /** Bytes held by uploads in progress, on top of usedBytes. */
-  reservedBytes: number;
-}
-
+/** `url` is only in the answer that created the link (shown once); null when listed. */
+export type Share = Schemas['ShareResponse'];
+export type ShareList = Schemas['ShareList'];
+export type CreateShareRequest = Schemas['CreateShareRequest'];
+export type ShareInfo = Schemas['SharedFileInfo'];
+/** `reservedBytes`: held by uploads in progress, on top of `usedBytes`. */
+export type StorageUsage = Schemas['StorageUsageResponse'];
 /** null = the server's default quota. */
-export interface StorageQuotaRequest {
-  maxBytes: number | null;
-  maxNamespaces: number | null;
-}
+export type StorageQuotaRequest = Schemas['SetStorageQuotaRequest'];
 
-// Compute: containers, logs, stats, ingress and quotas (docs/api.md, "Compute: containers and ingress").
+// Compute: containers, logs, stats, ingress and quotas.
 
-export type ContainerStatus = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'failed' | 'lost' | 'deleting';
+export type ContainerStatus = Schemas['ContainerStatus'];
+export type RestartPolicy = Schemas['RestartPolicy'];
+export type DesiredState = Schemas['DesiredState'];
 
-export type RestartPolicy = 'never' | 'on-failure' | 'always';
+/** `pathPrefix` starts with '/'; null for the whole host. */
+export type IngressRuleSpec = Schemas['IngressRequestBody'];
+/** POST /api/containers: every field but the name may be null for the server's default. */
+export type CreateContainerRequest = Schemas['CreateContainerRequest'];
+/** PATCH: a null field stays as it is. */
+export type UpdateContainerRequest = Schemas['UpdateContainerRequest'];
 
-export interface IngressRuleSpec {
-  name: string;
-  port: number;
-  /** Starts with '/'; left out for the whole host. */
-  pathPrefix?: string;
-}
-
-/** POST /api/containers. Every field but the name may be left out for the server's default. */
-export interface CreateContainerRequest {
-  name: string;
-  /** An image present on the node; default: the base image. */
-  image?: string;
-  /** Cores, such as 0.5. */
-  cpus?: number;
-  memoryBytes?: number;
-  pidsLimit?: number;
-  env?: Record<string, string>;
-  /** argv, run without a shell: metacharacters are data. */
-  command?: string[];
-  /** Container TCP ports, published on the node's 127.0.0.1. */
-  ports?: number[];
-  restartPolicy?: RestartPolicy;
-  /** Ids of the owner's SSH keys that may log in. */
-  allowedKeys?: string[];
-  ingress?: IngressRuleSpec[];
-  /**
-   * Default true: a persistent volume at /data. false: no volume, and the container moves to another node when its
-   * node leaves the cluster.
-   */
-  volume?: boolean;
-}
-
-export interface UpdateContainerRequest {
-  allowedKeys?: string[];
-  restartPolicy?: RestartPolicy;
-}
-
+/** Not in the document (it lists no body for POST /api/containers/{id}/stop). */
 export interface StopContainerRequest {
   /** 1-300, default 10: SIGTERM, then SIGKILL after this long. */
   timeoutSeconds?: number;
 }
 
-export interface ContainerAddress {
-  port: number;
-  hostPort: number;
-  host: string;
-}
+export type ContainerAddress = Schemas['ContainerAddress'];
+/** `url` is https://<name>.<apps domain><pathPrefix>. */
+export type IngressRule = Schemas['IngressRuleResponse'];
+export type IngressList = Schemas['IngressList'];
+/** `hostKeys`: the container's own sshd keys ("type base64"), once known. */
+export type ContainerSsh = Schemas['SshAccess'];
+export type Container = Schemas['ContainerResponse'];
+export type ContainerPage = Schemas['ContainerPage'];
 
-export interface IngressRule {
-  name: string;
-  port: number;
-  pathPrefix: string | null;
-  /** https://<name>.<apps domain><pathPrefix> */
-  url: string;
-  containerId: string;
-}
-
-export interface ContainerSsh {
-  command: string;
-  /** The container's own sshd keys ("type base64"), once known. */
-  hostKeys: string[];
-}
-
-export interface Container {
-  id: string;
-  name: string;
-  ownerId: string;
-  owner: string;
-  image: string;
-  cpus: number;
-  memoryBytes: number;
-  pidsLimit: number;
-  env: Record<string, string>;
-  command: string[];
-  ports: number[];
-  restartPolicy: RestartPolicy;
-  /** A persistent volume at /data (which keeps the container on its node); false: none, and it moves if its node leaves. */
-  volume: boolean;
-  allowedKeys: string[];
-  desiredState: 'running' | 'stopped';
-  status: ContainerStatus;
-  /** Why: the engine's message, "exited with code 137", "node n2 is away", ... */
-  statusReason: string | null;
-  node: string | null;
-  addresses: ContainerAddress[];
-  exitCode: number | null;
-  restartCount: number;
-  createdAt: string;
-  startedAt: string | null;
-  updatedAt: string;
-  ingress: IngressRule[];
-  ssh: ContainerSsh | null;
-}
-
+/** Not in the document (it lists no body for GET /api/containers/{id}/logs): one line of a container's output. */
 export interface LogLine {
   time: string;
   stream: 'stdout' | 'stderr';
   text: string;
 }
 
-export interface ContainerStats {
-  time: string;
-  /** 100 = one core. */
-  cpuPercent: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-  networkRxBytes: number;
-  networkTxBytes: number;
-  pids: number;
-  restartCount: number;
-  running: boolean;
-}
-
-export interface ComputeUsage {
-  containers: number;
-  maxContainers: number;
-  cpus: number;
-  maxCpus: number;
-  memoryBytes: number;
-  maxMemoryBytes: number;
-}
-
+/** `cpuPercent`: 100 = one core. */
+export type ContainerStats = Schemas['ContainerStats'];
+export type ComputeUsage = Schemas['ComputeUsage'];
 /** null = the server's default quota. */
-export interface ComputeQuotaRequest {
-  maxContainers: number | null;
-  maxCpus: number | null;
-  maxMemoryBytes: number | null;
-}
+export type ComputeQuotaRequest = Schemas['ComputeQuotaRequest'];
 
 // Static routes (admin): /api/admin/routes.
 
 /** "api": made here, editable; "file": from the edge's routes.yaml, changed only in that file. */
-export type RouteSource = 'api' | 'file';
-
-export interface RouteSpec {
-  host: string;
-  /** "/" (the default) or "/a/b", matched on a segment boundary. */
-  pathPrefix?: string;
-  /** Remove the prefix before passing the request on. */
-  stripPrefix?: boolean;
-  /** An http:// or https:// URL, e.g. http://127.0.0.1:3000. */
-  backend: string;
-}
-
-export interface Route {
-  id: string;
-  host: string;
-  pathPrefix: string;
-  stripPrefix: boolean;
-  backend: string;
-  source: RouteSource;
-  updatedAt: string;
-}
-
+export type RouteSource = Schemas['RouteSource'];
+/** `pathPrefix` null means "/"; `backend` is an http:// or https:// URL. */
+export type RouteSpec = Schemas['RouteRequest'];
+export type Route = Schemas['RouteResponse'];
 /** The whole route table (at most 500 routes, never paged); `version` grows with each change. */
-export interface RouteTable extends Items<Route> {
-  version: number;
-}
+export type RouteTable = Schemas['RouteList'];
 
 /** POST /api/containers/{id}/terminal: open `path` as a WebSocket before `expiresAt`; it works once. */
-export interface TerminalTicket {
-  ticket: string;
-  path: string;
-  expiresAt: string;
-}
+export type TerminalTicket = Schemas['TerminalTicketResponse'];

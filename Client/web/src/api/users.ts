@@ -1,17 +1,18 @@
 import { request } from './http';
 import type {
-  ApiToken,
+  ApiTokenList,
   ChangePasswordRequest,
   CreateTokenRequest,
   CreateTokenResponse,
   CreateUserRequest,
-  Items,
   LoginRequest,
   LoginResponse,
-  Page,
+  ResetPasswordRequest,
   Role,
-  Session,
+  SessionList,
+  SetRoleRequest,
   User,
+  UserPage,
 } from './types';
 
 const seg = encodeURIComponent;
@@ -25,9 +26,9 @@ export const authApi = {
 export const meApi = {
   get: (signal?: AbortSignal) => request<User>('GET', '/api/me', { signal, notifyUnauthorized: false }),
   changePassword: (body: ChangePasswordRequest) => request<void>('POST', '/api/me/password', { body }),
-  sessions: (signal?: AbortSignal) => request<Items<Session>>('GET', '/api/me/sessions', { signal }),
+  sessions: (signal?: AbortSignal) => request<SessionList>('GET', '/api/me/sessions', { signal }),
   revokeSession: (id: string) => request<void>('DELETE', `/api/me/sessions/${seg(id)}`),
-  tokens: (signal?: AbortSignal) => request<Items<ApiToken>>('GET', '/api/me/tokens', { signal }),
+  tokens: (signal?: AbortSignal) => request<ApiTokenList>('GET', '/api/me/tokens', { signal }),
   createToken: (body: CreateTokenRequest) => request<CreateTokenResponse>('POST', '/api/me/tokens', { body }),
   deleteToken: (id: string) => request<void>('DELETE', `/api/me/tokens/${seg(id)}`),
 };
@@ -43,15 +44,15 @@ export const adminUsersApi = {
     if (after) query.set('after', after);
     if (limit !== undefined) query.set('limit', String(limit));
     const qs = query.toString();
-    return request<Page<User>>('GET', `/api/admin/users${qs ? `?${qs}` : ''}`, { signal });
+    return request<UserPage>('GET', `/api/admin/users${qs ? `?${qs}` : ''}`, { signal });
   },
   create: (body: CreateUserRequest) => request<User>('POST', '/api/admin/users', { body }),
   remove: (id: string) => request<void>('DELETE', `/api/admin/users/${seg(id)}`),
-  setRole: (id: string, role: Role) => request<User>('PUT', `/api/admin/users/${seg(id)}/role`, { body: { role } }),
+  setRole: (id: string, role: Role) => request<User>('PUT', `/api/admin/users/${seg(id)}/role`, { body: { role } satisfies SetRoleRequest }),
   resetPassword: (id: string, newPassword: string) =>
-    request<void>('POST', `/api/admin/users/${seg(id)}/password`, { body: { newPassword } }),
+    request<void>('POST', `/api/admin/users/${seg(id)}/password`, { body: { newPassword } satisfies ResetPasswordRequest }),
   sessions: (id: string, signal?: AbortSignal) =>
-    request<Items<Session>>('GET', `/api/admin/users/${seg(id)}/sessions`, { signal }),
+    request<SessionList>('GET', `/api/admin/users/${seg(id)}/sessions`, { signal }),
   revokeSession: (id: string, sessionId: string) =>
     request<void>('DELETE', `/api/admin/users/${seg(id)}/sessions/${seg(sessionId)}`),
 };

@@ -21,7 +21,7 @@ export function AllowedKeysSection({ container, isOwner }: { container: Containe
   const [draft, setDraft] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (allowedKeys: string[]) => containersApi.update(container.id, { allowedKeys }),
+    mutationFn: (allowedKeys: string[]) => containersApi.update(container.id, { allowedKeys, restartPolicy: null }),
     onSuccess: (updated) => {
       queryClient.setQueryData(computeKeys.container(updated.id), updated);
       setDraft(null);

@@ -213,7 +213,7 @@ describe('ContainerPage', () => {
     await ui.click(screen.getByRole('button', { name: 'Save keys' }));
 
     expect(await screen.findByText(/reaches the container within seconds/)).toBeInTheDocument();
-    expect(bodiesOf(fetchMock, 'PATCH', '/api/containers/c-1')).toEqual([{ allowedKeys: ['k1', 'k2'] }]);
+    expect(bodiesOf(fetchMock, 'PATCH', '/api/containers/c-1')).toEqual([{ allowedKeys: ['k1', 'k2'], restartPolicy: null }]);
     expect(within(group).getByRole('checkbox', { name: 'alice@desktop' })).toBeChecked();
     expect(screen.getByRole('button', { name: 'Save keys' })).toBeDisabled();
   });

@@ -257,7 +257,7 @@ function AddressesSection({ container }: { container: Container }) {
 function SpecSection({ container }: { container: Container }) {
   const queryClient = useQueryClient();
   const setPolicy = useMutation({
-    mutationFn: (restartPolicy: RestartPolicy) => containersApi.update(container.id, { restartPolicy }),
+    mutationFn: (restartPolicy: RestartPolicy) => containersApi.update(container.id, { allowedKeys: null, restartPolicy }),
     onSuccess: (updated) => queryClient.setQueryData(computeKeys.container(updated.id), updated),
   });
   const env = Object.entries(container.env);

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { container, installEventSourceFake, MiB, sshKey } from '../test/computeFakes';
+import { container, createContainerRequest, installEventSourceFake, MiB, sshKey } from '../test/computeFakes';
 import { renderCompute } from '../test/computeRender';
 import { jsonResponse, mockFetch, problemResponse } from '../test/render';
 
@@ -132,7 +132,7 @@ describe('CreateContainerPage', () => {
     expect(screen.getByTestId('location')).toHaveTextContent('/containers/c-9');
     expect(screen.getByTestId('container-status')).toHaveTextContent('creating');
     expect(postBodies(fetchMock)).toEqual([
-      {
+      createContainerRequest({
         name: 'web',
         cpus: 0.5,
         memoryBytes: 512 * MiB,
@@ -144,13 +144,13 @@ describe('CreateContainerPage', () => {
         allowedKeys: ['k2'],
         ingress: [
           { name: 'blog', port: 8080, pathPrefix: '/app' },
-          { name: 'shop', port: 2222 },
+          { name: 'shop', port: 2222, pathPrefix: null },
         ],
-      },
+      }),
     ]);
   });
 
-  it('sends only the name and the default policy when nothing else is filled in', async () => {
+  it('sends only the name and the default policy, the rest null, when nothing else is filled in', async () => {
     installEventSourceFake();
     const fetchMock = routes({
       'POST /api/containers': () => jsonResponse(container({ id: 'c-2', status: 'creating' }), 201),
@@ -162,8 +162,8 @@ describe('CreateContainerPage', () => {
     await ui.click(screen.getByRole('button', { name: 'Create' }));
 
     await screen.findByRole('heading', { level: 1, name: 'web' });
-    expect(postBodies(fetchMock)).toEqual([{ name: 'web', restartPolicy: 'on-failure' }]);
-    expect(postBodies(fetchMock)[0]).not.toHaveProperty('volume');
+    expect(postBodies(fetchMock)).toEqual([createContainerRequest({ name: 'web', restartPolicy: 'on-failure' })]);
+    expect(postBodies(fetchMock)[0]).toHaveProperty('volume', null);
   });
 
   it('offers a persistent /data volume, checked, and sends volume: false only when it is unchecked', async () => {
@@ -184,7 +184,7 @@ describe('CreateContainerPage', () => {
     await ui.click(screen.getByRole('button', { name: 'Create' }));
 
     await screen.findByRole('heading', { level: 1, name: 'web' });
-    expect(postBodies(fetchMock)).toEqual([{ name: 'web', restartPolicy: 'on-failure', volume: false }]);
+    expect(postBodies(fetchMock)).toEqual([createContainerRequest({ name: 'web', restartPolicy: 'on-failure', volume: false })]);
   });
 
   it("shows the server's field errors next to the fields they are about", async () => {

@@ -115,8 +115,23 @@ export function CreateContainerPage() {
 
   function validate(): { body: CreateContainerRequest | null; found: Problems } {
     const found: Problems = { env: {}, ports: {}, ingress: {} };
-    const body: CreateContainerRequest = { name: name.trim() };
-    found.name = dnsLabelProblem(body.name) ?? undefined;
+    const trimmedName = name.trim();
+    // The document lists every field as required; null asks for the server's default.
+    const body: CreateContainerRequest = {
+      name: trimmedName,
+      image: null,
+      cpus: null,
+      memoryBytes: null,
+      pidsLimit: null,
+      env: null,
+      command: null,
+      ports: null,
+      restartPolicy,
+      allowedKeys: null,
+      ingress: null,
+      volume: null,
+    };
+    found.name = dnsLabelProblem(trimmedName) ?? undefined;
     if (image.trim()) body.image = image.trim();
     if (cpus.trim()) {
       const value = parseCpus(cpus);
@@ -169,7 +184,6 @@ export function CreateContainerPage() {
     }
     if (portValues.length > 0) body.ports = portValues;
 
-    body.restartPolicy = restartPolicy;
     if (allowedKeys.length > 0) body.allowedKeys = allowedKeys;
 
     const rules: IngressRuleSpec[] = [];
@@ -185,12 +199,12 @@ export function CreateContainerPage() {
       if (prefixProblem) rowProblems.pathprefix = prefixProblem;
       if (Object.keys(rowProblems).length > 0 || port === null) found.ingress[row.key] = rowProblems;
       else {
-        rules.push(rule.pathPrefix ? { name: rule.name, port, pathPrefix: rule.pathPrefix } : { name: rule.name, port });
+        rules.push({ name: rule.name, port, pathPrefix: rule.pathPrefix || null });
         sentRows.ingress.push(row.key);
       }
     }
     if (rules.length > 0) body.ingress = rules;
-    // The server's default is a volume: only its absence is sent.
+    // The server's default is a volume: only its absence is asked for.
     if (!volume) body.volume = false;
 
     sent.current = sentRows;

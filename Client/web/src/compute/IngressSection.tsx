@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ingressApi } from '../api/compute';
 import { isApiError } from '../api/http';
-import type { Container, IngressRule } from '../api/types';
+import type { Container, IngressRule, IngressRuleSpec } from '../api/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -108,7 +108,7 @@ function AddIngressForm({ container, onAdded }: { container: Container; onAdded:
   const [pathPrefix, setPathPrefix] = useState('');
   const [problems, setProblems] = useState<{ name?: string; port?: string; pathPrefix?: string }>({});
   const add = useMutation({
-    mutationFn: (body: { name: string; port: number; pathPrefix?: string }) => ingressApi.add(container.id, body),
+    mutationFn: (body: IngressRuleSpec) => ingressApi.add(container.id, body),
     onSuccess: (rule) => {
       setName('');
       setPathPrefix('');
@@ -130,7 +130,7 @@ function AddIngressForm({ container, onAdded }: { container: Container; onAdded:
       add.reset();
       return;
     }
-    add.mutate(trimmed.pathPrefix ? { name: trimmed.name, port: parsedPort, pathPrefix: trimmed.pathPrefix } : { name: trimmed.name, port: parsedPort });
+    add.mutate({ name: trimmed.name, port: parsedPort, pathPrefix: trimmed.pathPrefix || null });
   }
 
   const serverError = add.isError && isApiError(add.error) ? add.error : null;

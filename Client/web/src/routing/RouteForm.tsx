@@ -29,7 +29,7 @@ export function RouteForm({ route, submitLabel, pendingLabel, pending, error, on
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await onSubmit({ host: host.trim(), pathPrefix: pathPrefix.trim() || undefined, stripPrefix, backend: backend.trim() });
+      await onSubmit({ host: host.trim(), pathPrefix: pathPrefix.trim() || null, stripPrefix, backend: backend.trim() });
     } catch {
       return; // shown from `error`
     }

@@ -19,7 +19,7 @@ const shop = route('r-shop', 'shop.example.org', { pathPrefix: '/v1', stripPrefi
 function mockRoutes(routes: Route[], extra: Parameters<typeof mockFetch>[0] = {}, me: User = admin) {
   let table = [...routes];
   const spec = (init: RequestInit) => JSON.parse(String(init.body)) as RouteSpec;
-  const fromSpec = (id: string, s: RouteSpec): Route => route(id, s.host, { pathPrefix: s.pathPrefix ?? '/', stripPrefix: s.stripPrefix ?? false, backend: s.backend });
+  const fromSpec = (id: string, s: RouteSpec): Route => route(id, s.host ?? '', { pathPrefix: s.pathPrefix ?? '/', stripPrefix: s.stripPrefix ?? false, backend: s.backend ?? '' });
   const fetchMock = mockFetch({
     'GET /api/me': () => jsonResponse(me),
     'GET /api/admin/routes': () => jsonResponse({ version: table.length, items: table }),

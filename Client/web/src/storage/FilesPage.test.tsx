@@ -151,7 +151,9 @@ describe('FilesPage', () => {
       'GET /api/me': () => jsonResponse(alice),
       'GET /api/me/storage': () => jsonResponse(usage),
       'GET /api/namespaces': () => jsonResponse({ items: [photos], next: null }),
-      'PATCH /api/namespaces/ns-1': (_url, init) => jsonResponse({ ...photos, ...JSON.parse(String(init.body)) }),
+      // A null field stays as it is, as on the server.
+      'PATCH /api/namespaces/ns-1': (_url, init) =>
+        jsonResponse({ ...photos, ...Object.fromEntries(Object.entries(JSON.parse(String(init.body)) as object).filter(([, v]) => v !== null)) }),
     });
     const ui = userEvent.setup();
     renderFilesPage();
@@ -170,6 +172,9 @@ describe('FilesPage', () => {
 
     expect(await screen.findByRole('link', { name: 'Holiday photos' })).toHaveAttribute('href', '/files/ns-1');
     const bodies = calls(fetchMock, 'PATCH').map(([, init]) => JSON.parse(String(init!.body)));
-    expect(bodies).toEqual([{ visibility: 'visible' }, { name: 'Holiday photos' }]);
+    expect(bodies).toEqual([
+      { name: null, visibility: 'visible' },
+      { name: 'Holiday photos', visibility: null },
+    ]);
   });
 });

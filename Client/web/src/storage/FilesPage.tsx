@@ -99,7 +99,7 @@ function NamespaceRow({ namespace, onAction, onNotice }: { namespace: Namespace 
   const queryClient = useQueryClient();
   const selectId = useId();
   const setVisibility = useMutation({
-    mutationFn: (visibility: Visibility) => namespacesApi.update(namespace.id, { visibility }),
+    mutationFn: (visibility: Visibility) => namespacesApi.update(namespace.id, { name: null, visibility }),
     onSuccess: (updated) => {
       queryClient.setQueryData<PagedData<Namespace>>(storageKeys.namespaces, (data) => replaceItem(data, updated));
       queryClient.setQueryData(storageKeys.namespace(updated.id), updated);

@@ -55,9 +55,9 @@ function CreateShareForm({ namespaceId, path, onCreated }: { namespaceId: string
   async function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = hours.trim();
-    const expiresInHours = trimmed === '' ? undefined : Number(trimmed);
+    const expiresInHours = trimmed === '' ? null : Number(trimmed);
     const found =
-      expiresInHours !== undefined && (!Number.isInteger(expiresInHours) || expiresInHours < 1)
+      expiresInHours !== null && (!Number.isInteger(expiresInHours) || expiresInHours < 1)
         ? 'Expiry must be a whole number of hours, 1 or more, or empty for a link that does not expire.'
         : null;
     setProblem(found);
@@ -65,7 +65,7 @@ function CreateShareForm({ namespaceId, path, onCreated }: { namespaceId: string
     setBusy(true);
     setError(null);
     try {
-      const share = await sharesApi.create(namespaceId, expiresInHours === undefined ? { path } : { path, expiresInHours });
+      const share = await sharesApi.create(namespaceId, { path, expiresInHours });
       void queryClient.invalidateQueries({ queryKey: storageKeys.shares(namespaceId) });
       if (!share.url) throw new Error('The server created the link but did not return it.');
       onCreated(absoluteUrl(share.url));

@@ -34,7 +34,7 @@ export function RenameNamespaceDialog({ namespace, onClose, onDone }: NamespaceD
     setBusy(true);
     setError(null);
     try {
-      const updated = await namespacesApi.update(namespace.id, { name: trimmed });
+      const updated = await namespacesApi.update(namespace.id, { name: trimmed, visibility: null });
       queryClient.setQueryData<PagedData<Namespace>>(storageKeys.namespaces, (data) => replaceItem(data, updated));
       queryClient.setQueryData(storageKeys.namespace(updated.id), updated);
       onDone(`${namespace.name} is now called ${updated.name}.`);

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { ComputeUsage, Container, ContainerStats, LogLine, SshKey } from '../api/types';
+import type { ComputeUsage, Container, ContainerStats, CreateContainerRequest, LogLine, SshKey } from '../api/types';
 import { FakeEventSource } from './storageFakes';
 
 export { FakeEventSource };
@@ -46,6 +46,25 @@ export function container(overrides: Partial<Container> = {}): Container {
     updatedAt: '2026-11-20T10:00:05Z',
     ingress: [],
     ssh: null,
+    ...overrides,
+  };
+}
+
+/** A POST /api/containers body: every field the document requires, null for the server's default. */
+export function createContainerRequest(overrides: Partial<CreateContainerRequest> = {}): CreateContainerRequest {
+  return {
+    name: 'web',
+    image: null,
+    cpus: null,
+    memoryBytes: null,
+    pidsLimit: null,
+    env: null,
+    command: null,
+    ports: null,
+    restartPolicy: null,
+    allowedKeys: null,
+    ingress: null,
+    volume: null,
     ...overrides,
   };
 }

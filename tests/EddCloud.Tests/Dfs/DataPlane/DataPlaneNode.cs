@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using EddCloud.Silo.Dfs.DataPlane;
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using EddCloud.Silo.Hosting;
 using EddCloud.Silo.Users.Tokens;
 using Microsoft.AspNetCore.Builder;

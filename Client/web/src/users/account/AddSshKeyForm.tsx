@@ -44,7 +44,7 @@ export function AddSshKeyForm({ onAdded }: { onAdded: (key: SshKey) => void }) {
       return;
     }
     const trimmedName = name.trim();
-    add.mutate(trimmedName ? { name: trimmedName, publicKey: publicKey.trim() } : { publicKey: publicKey.trim() });
+    add.mutate({ name: trimmedName || null, publicKey: publicKey.trim() });
   }
 
   const serverError = add.isError && isApiError(add.error) ? add.error : null;

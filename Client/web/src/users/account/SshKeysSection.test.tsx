@@ -104,7 +104,7 @@ describe('SshKeysSection', () => {
 
     await waitFor(() => expect(callsTo(fetchMock, 'POST', '/api/me/ssh-keys')).toHaveLength(1));
     const [[, init]] = callsTo(fetchMock, 'POST', '/api/me/ssh-keys') as [[string, RequestInit]];
-    expect(JSON.parse(String(init.body))).toEqual({ publicKey: PUBLIC_KEY });
+    expect(JSON.parse(String(init.body))).toEqual({ name: null, publicKey: PUBLIC_KEY });
   });
 
   it('shows the server detail of a 400 under the textarea', async () => {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 public sealed partial class FileChunkStore
 {

@@ -1,4 +1,4 @@
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 
 namespace EddCloud.Tests.Dfs.Storage;
 

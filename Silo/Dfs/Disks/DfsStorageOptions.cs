@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>Where this node keeps its chunk replicas.</summary>
 public sealed class DfsStorageOptions

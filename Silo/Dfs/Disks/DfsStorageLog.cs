@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>Every log line of chunk storage; event ids 8000-8099 belong to Dfs storage.</summary>
 internal static partial class DfsStorageLog

@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>
 /// This node's chunk replicas on its disks. Chunks are write-once: a replica is staged

@@ -1,4 +1,4 @@
-using EddCloud.Silo.Dfs.Storage;
+using EddCloud.Silo.Dfs.Disks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

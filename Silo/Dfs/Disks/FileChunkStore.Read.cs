@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 public sealed partial class FileChunkStore
 {

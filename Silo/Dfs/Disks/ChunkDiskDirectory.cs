@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>
 /// One chunk directory (one disk): <c>disk-id</c>, <c>staging/</c> and <c>chunks/&lt;2 hex&gt;/</c>. The id lives in

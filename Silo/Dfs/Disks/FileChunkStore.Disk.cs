@@ -1,4 +1,4 @@
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 public sealed partial class FileChunkStore
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>
 /// Replica file names: <c>&lt;chunk id N&gt;.&lt;version&gt;.chunk</c>, and while a stage is being written

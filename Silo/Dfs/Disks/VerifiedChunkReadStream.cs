@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>
 /// A range of one replica. Every block the range touches is read whole into one pooled block buffer and checked

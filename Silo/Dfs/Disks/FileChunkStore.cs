@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>
 /// <see cref="IChunkStore"/> on local directories, one per disk, in the format of docs/dfs.md ("Chunks on disk").

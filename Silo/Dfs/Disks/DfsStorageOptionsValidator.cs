@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Silo.Dfs.Storage;
+namespace EddCloud.Silo.Dfs.Disks;
 
 /// <summary>Checks <see cref="DfsStorageOptions"/> at start-up; every message names the key, its environment variable and the fix.</summary>
 internal sealed class DfsStorageOptionsValidator : IValidateOptions<DfsStorageOptions>
