@@ -74,7 +74,7 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'New container' })).toBeInTheDocument();
   });
 
-  it('gives admins a Storage link to the storage page', async () => {
+  it('gives admins a File system link to the file system page', async () => {
     mockFetch({
       'GET /api/me': () => jsonResponse({ ...alice, role: 'admin' }),
       'GET /api/admin/users': () => jsonResponse({ items: [], next: null }),
@@ -82,8 +82,18 @@ describe('App', () => {
     });
     renderApp('/admin/users');
 
-    const link = await screen.findByRole('link', { name: /Storage/ });
-    expect(link).toHaveAttribute('href', '/admin/storage');
+    const link = await screen.findByRole('link', { name: /File system/ });
+    expect(link).toHaveAttribute('href', '/admin/file-system');
+  });
+
+  it('takes an old /admin/storage bookmark to the file system page', async () => {
+    mockFetch({
+      'GET /api/me': () => jsonResponse({ ...alice, role: 'admin' }),
+      'GET /api/dfs/status': () => problemResponse(503, { detail: 'Starting.' }),
+    });
+    renderApp('/admin/storage');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'File system' })).toBeInTheDocument();
   });
 
   it('gives admins a Routes link to the routes page', async () => {

@@ -2,7 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { ContainerPage } from './compute/ContainerPage';
 import { ContainersPage } from './compute/ContainersPage';
 import { CreateContainerPage } from './compute/CreateContainerPage';
-import { StoragePage } from './dfs/StoragePage';
+import { FileSystemPage } from './dfs/FileSystemPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { OpenLayout } from './layout/PublicLayout';
@@ -45,7 +45,9 @@ export function App() {
         <Route path="containers/:containerId" element={<ContainerPage />} />
         <Route path="keys" element={<KeysPage />} />
         <Route path="admin/users" element={<UsersPage />} />
-        <Route path="admin/storage" element={<StoragePage />} />
+        <Route path="admin/file-system" element={<FileSystemPage />} />
+        {/* The page was called Storage; old bookmarks still land on it. */}
+        <Route path="admin/storage" element={<Navigate to="/admin/file-system" replace />} />
         <Route path="admin/routes" element={<RoutesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -61,8 +61,8 @@ export function AppLayout() {
                   </NavLink>
                 </li>
                 <li>
-                  <NavLink to="/admin/storage">
-                    <span className="nav-section">Admin</span> Storage
+                  <NavLink to="/admin/file-system">
+                    <span className="nav-section">Admin</span> File system
                   </NavLink>
                 </li>
                 <li>

@@ -5,7 +5,7 @@ import type { DfsFsckReport, DfsNode, DfsStatus } from '../api/types';
 import { jsonResponse, mockFetch, problemResponse, renderWithProviders } from '../test/render';
 import { RequireAuth } from '../users/session';
 import { formatBytes } from './format';
-import { StoragePage } from './StoragePage';
+import { FileSystemPage } from './FileSystemPage';
 
 const admin = { id: 'u0', username: 'root', role: 'admin', createdAt: '2026-01-01T00:00:00Z' };
 const GiB = 1024 ** 3;
@@ -53,12 +53,12 @@ function report(overrides: Partial<DfsFsckReport> = {}): DfsFsckReport {
   };
 }
 
-function renderStoragePage() {
+function renderFileSystemPage() {
   return renderWithProviders(
     <RequireAuth>
-      <StoragePage />
+      <FileSystemPage />
     </RequireAuth>,
-    { route: '/admin/storage' },
+    { route: '/admin/file-system' },
   );
 }
 
@@ -66,10 +66,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('StoragePage', () => {
+describe('FileSystemPage', () => {
   it('renders nodes with state, rates and disks, and the repair summary', async () => {
     mockFetch({ 'GET /api/me': () => jsonResponse(admin), 'GET /api/dfs/status': () => jsonResponse(status) });
-    renderStoragePage();
+    renderFileSystemPage();
 
     const nodes = await screen.findByRole('table', { name: 'Nodes' });
     const rows = within(nodes).getAllByRole('row').slice(1);
@@ -96,7 +96,7 @@ describe('StoragePage', () => {
   it('refreshes the status every 5 seconds', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const fetchMock = mockFetch({ 'GET /api/me': () => jsonResponse(admin), 'GET /api/dfs/status': () => jsonResponse(status) });
-    renderStoragePage();
+    renderFileSystemPage();
     await screen.findByRole('table', { name: 'Nodes' });
     const statusCalls = () => fetchMock.mock.calls.filter(([url]) => url === '/api/dfs/status').length;
     expect(statusCalls()).toBe(1);
@@ -114,7 +114,7 @@ describe('StoragePage', () => {
       'POST /api/dfs/fsck': () => new Promise<Response>((resolve) => (answer = resolve)),
     });
     const ui = userEvent.setup();
-    renderStoragePage();
+    renderFileSystemPage();
 
     expect(await screen.findByRole('checkbox', { name: 'Verify replicas' })).toBeChecked();
     await ui.click(screen.getByRole('button', { name: 'Run fsck' }));
@@ -157,7 +157,7 @@ describe('StoragePage', () => {
       'POST /api/dfs/fsck': () => jsonResponse(report({ replicasVerified: 0, bytesVerified: 0 })),
     });
     const ui = userEvent.setup();
-    renderStoragePage();
+    renderFileSystemPage();
 
     await ui.click(await screen.findByRole('checkbox', { name: 'Verify replicas' }));
     await ui.click(screen.getByRole('button', { name: 'Run fsck' }));
@@ -184,7 +184,7 @@ describe('StoragePage', () => {
         ),
     });
     const ui = userEvent.setup();
-    renderStoragePage();
+    renderFileSystemPage();
 
     await ui.click(await screen.findByRole('button', { name: 'Run fsck' }));
 
@@ -198,7 +198,7 @@ describe('StoragePage', () => {
       'POST /api/dfs/fsck': () => problemResponse(503, { code: 'unavailable', title: 'Service Unavailable', detail: 'The cluster is still starting.' }),
     });
     const ui = userEvent.setup();
-    renderStoragePage();
+    renderFileSystemPage();
 
     await ui.click(await screen.findByRole('button', { name: 'Run fsck' }));
 
@@ -212,7 +212,7 @@ describe('StoragePage', () => {
       'GET /api/me': () => jsonResponse(admin),
       'GET /api/dfs/status': () => problemResponse(403, { code: 'forbidden', detail: 'The token lacks the admin:read scope.' }),
     });
-    renderStoragePage();
+    renderFileSystemPage();
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The token lacks the admin:read scope.');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
@@ -222,9 +222,9 @@ describe('StoragePage', () => {
     const fetchMock = mockFetch({
       'GET /api/me': () => jsonResponse({ ...admin, role: 'user' }),
     });
-    renderStoragePage();
+    renderFileSystemPage();
 
-    expect(await screen.findByText(/Only administrators can see the storage cluster/)).toBeInTheDocument();
+    expect(await screen.findByText(/Only administrators can see the file system's nodes and disks/)).toBeInTheDocument();
     expect(fetchMock.mock.calls.some(([url]) => String(url).startsWith('/api/dfs'))).toBe(false);
   });
 });
