@@ -36,6 +36,9 @@ public sealed class GrainsClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo) => silo
             .AddMemoryGrainStorage(StorageNames.Default)
             .UseInMemoryReminderService()
+            // Grains waiting on the fake clock never finish deactivating; stopping the cluster then waited out
+            // Orleans' 30 s default once per run.
+            .Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.DeactivationTimeout = TimeSpan.FromSeconds(5))
             .ConfigureServices(services =>
             {
                 services.AddSingleton<IEventPublisher>(Events);

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EddCloud.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[IntegrationTest]
 public sealed class AccountBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EddCloud.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[IntegrationTest]
 public sealed class AdminUsersBrowserTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>How long a deleted user's open page may take to land on sign-in after its next API call.</summary>

@@ -10,6 +10,7 @@ namespace EddCloud.Tests.Browser;
 /// nothing else of this host, so Podman changing this host's interfaces cannot drop its connections.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[IntegrationTest]
 public sealed class BrowserNetworkTests(BrowserFixture fixture)
 {
     [Fact]

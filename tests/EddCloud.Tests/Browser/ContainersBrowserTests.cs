@@ -23,6 +23,7 @@ public sealed class ComputeBrowserCollection : ICollectionFixture<ComputeBrowser
 }
 
 [Collection(ComputeBrowserCollection.Name)]
+[IntegrationTest]
 public sealed class ContainersBrowserTests(ComputeBrowserFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A container may take a while to start, and a stop waits for SIGTERM (then SIGKILL after 10 s).</summary>

@@ -48,6 +48,7 @@ public sealed class EdgeBrowserCollection : ICollectionFixture<EdgeBrowserFixtur
 }
 
 [Collection(EdgeBrowserCollection.Name)]
+[IntegrationTest]
 public sealed class EdgeBrowserTests(EdgeBrowserFixture fixture)
 {
     [Fact]

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EddCloud.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[IntegrationTest]
 public sealed class FilesBrowserTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>Big enough for the server to report progress while it reads, small enough to stay quick.</summary>

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace EddCloud.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[IntegrationTest]
 public sealed class RoutesBrowserTests(BrowserFixture fixture)
 {
     [Fact]

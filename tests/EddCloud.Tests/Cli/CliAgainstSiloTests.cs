@@ -10,6 +10,7 @@ namespace EddCloud.Tests.Cli;
 
 /// <summary>The real <c>edd</c> command tree against the real single-node silo: what an operator actually types.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     private const UnixFileMode Mode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;

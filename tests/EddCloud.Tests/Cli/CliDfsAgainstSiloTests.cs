@@ -5,6 +5,7 @@ namespace EddCloud.Tests.Cli;
 
 /// <summary>`edd dfs` against the real single-node cloud: a file goes up, comes back identical, is listed and removed.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliDfsAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     private readonly CliAgainstSiloHarness _cli = new(fixture.Silo.BaseAddress);

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Compute;
 /// checks its effect as the owner sees it.
 /// </summary>
 [Collection(ComputeSiloCollection.Name)]
+[IntegrationTest]
 public sealed class ComputeAccessMatrixTests(ComputeSiloFixture fixture)
 {
     public enum Who { Anonymous, OtherUser, Owner, OwnerTokenReadWrite, OwnerTokenRead, OwnerTokenFilesOnly, Admin, AdminTokenReadWrite, AdminTokenRead }

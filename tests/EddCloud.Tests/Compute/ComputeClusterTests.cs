@@ -14,6 +14,7 @@ namespace EddCloud.Tests.Compute;
 /// and when a node dies its containers are reported lost, or moved to the other node when they hold no node-local
 /// data; when it returns, what it kept runs on and what moved away is removed from it.
 /// </summary>
+[IntegrationTest]
 public sealed class ComputeClusterTests(PostgresFixture postgres, NatsServerFixture nats) : IClassFixture<PostgresFixture>, IClassFixture<NatsServerFixture>, IAsyncLifetime
 {
     private const long MiB = 1024 * 1024;

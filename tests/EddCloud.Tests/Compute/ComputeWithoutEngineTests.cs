@@ -7,6 +7,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Compute;
 
 /// <summary>A silo whose node has no container engine (podman missing): the cloud runs, creates say what is wrong and change nothing.</summary>
+[IntegrationTest]
 public sealed class ComputeWithoutEngineTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 namespace EddCloud.Tests.Compute;
 
 /// <summary>The container engine against real Podman, with containers from the real base image (eddcloud/base:latest).</summary>
+[IntegrationTest]
 public sealed class ContainerEngineTests(PodmanFixture podman, ITestOutputHelper output) : IClassFixture<PodmanFixture>
 {
     private const long MiB = 1024 * 1024;

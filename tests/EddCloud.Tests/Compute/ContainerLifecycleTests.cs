@@ -37,6 +37,7 @@ public sealed class ComputeSiloCollection : ICollectionFixture<ComputeSiloFixtur
 
 /// <summary>Containers through the API against real Podman: create, limits, stop/start, restart policies, logs, stats.</summary>
 [Collection(ComputeSiloCollection.Name)]
+[IntegrationTest]
 public sealed class ContainerLifecycleTests(ComputeSiloFixture fixture)
 {
     private const long MiB = 1024 * 1024;

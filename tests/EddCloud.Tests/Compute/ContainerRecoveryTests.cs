@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Compute;
 /// Crashes around compute, each on a silo of its own: the silo SIGKILLed while the containers drift behind its back,
 /// and a deleted user's containers removed through the edd.users.deleted event even when the silo dies right after.
 /// </summary>
+[IntegrationTest]
 public sealed class ContainerRecoveryTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

@@ -8,6 +8,7 @@ namespace EddCloud.Tests.Compute;
 
 /// <summary>Quotas under parallel creates, bad specs, ingress names and SSH keys, against a real silo and Podman.</summary>
 [Collection(ComputeSiloCollection.Name)]
+[IntegrationTest]
 public sealed class ContainerRulesTests(ComputeSiloFixture fixture)
 {
     private const long MiB = 1024 * 1024;

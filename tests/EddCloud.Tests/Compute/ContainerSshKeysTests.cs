@@ -17,6 +17,7 @@ namespace EddCloud.Tests.Compute;
 /// without a restart, and a deleted key stops working at once.
 /// </summary>
 [Collection(ComputeSiloCollection.Name)]
+[IntegrationTest]
 public sealed class ContainerSshKeysTests(ComputeSiloFixture fixture) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("edd-ssh-").FullName;

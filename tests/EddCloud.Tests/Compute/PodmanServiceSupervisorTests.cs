@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace EddCloud.Tests.Compute;
 
+[IntegrationTest]
 public sealed class PodmanServiceSupervisorTests : IDisposable
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("edd-c-").FullName;

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Dfs;
 /// NATS, on loopback: replication, reads through another node, a node killed with SIGKILL during
 /// an upload, and a corrupted replica.
 /// </summary>
+[IntegrationTest]
 public sealed class DfsClusterTests : IClassFixture<PostgresFixture>, IClassFixture<NatsServerFixture>, IAsyncLifetime
 {
     private const int ChunkSize = 1024 * 1024;

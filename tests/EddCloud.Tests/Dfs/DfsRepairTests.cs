@@ -10,6 +10,7 @@ namespace EddCloud.Tests.Dfs;
 /// Four silo processes (four nodes, one chunk directory each) on one PostgreSQL and one NATS: a node killed
 /// with SIGKILL in the middle of a 1 GiB upload, then re-replication back to three copies once it times out.
 /// </summary>
+[IntegrationTest]
 public sealed class DfsRepairTests : IClassFixture<PostgresFixture>, IClassFixture<NatsServerFixture>, IAsyncLifetime
 {
     private const int ChunkSize = 16 * 1024 * 1024;

@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Dfs;
 /// The single-node cloud under faults and concurrency: kill -9 in the middle of writes, readers racing
 /// overwrites and deletes, parallel writers, and a 2 GiB upload in bounded memory.
 /// </summary>
+[IntegrationTest]
 public sealed class DfsSingleNodeFaultTests
 {
     private const int ChunkSize = 1024 * 1024;

@@ -6,6 +6,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Dfs;
 
 /// <summary>The file system end to end on the single-node cloud: one disk, so one copy, reported as under-replicated.</summary>
+[IntegrationTest]
 public sealed class DfsSingleNodeTests : IAsyncLifetime
 {
     private const int ChunkSize = 1024 * 1024;

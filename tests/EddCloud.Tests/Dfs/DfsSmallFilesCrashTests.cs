@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Dfs;
 /// Many small files created at once on the real single-node cloud (their grain writes group-committed, their
 /// directory fsyncs shared), then a SIGKILL: every file that was acknowledged reads back whole and is listed.
 /// </summary>
+[IntegrationTest]
 public sealed class DfsSmallFilesCrashTests
 {
     [Fact]

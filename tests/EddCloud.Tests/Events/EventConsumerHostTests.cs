@@ -6,6 +6,7 @@ using NATS.Client.JetStream.Models;
 
 namespace EddCloud.Tests.Events;
 
+[IntegrationTest]
 public sealed class EventConsumerHostTests : IAsyncLifetime
 {
     private readonly NatsServerFixture nats = new();

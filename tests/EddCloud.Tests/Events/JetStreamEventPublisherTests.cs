@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace EddCloud.Tests.Events;
 
 // Each test gets its own nats-server: the stream owns every edd.> subject, so tests cannot share one.
+[IntegrationTest]
 public sealed class JetStreamEventPublisherTests : IAsyncLifetime
 {
     private readonly NatsServerFixture nats = new();

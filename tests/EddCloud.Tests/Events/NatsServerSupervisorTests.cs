@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace EddCloud.Tests.Events;
 
+[IntegrationTest]
 public sealed class NatsServerSupervisorTests : IDisposable
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("edd-silo-").FullName;

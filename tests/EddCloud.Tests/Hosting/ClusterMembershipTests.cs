@@ -5,6 +5,7 @@ using Orleans.Runtime;
 namespace EddCloud.Tests.Hosting;
 
 /// <summary>Cluster mode: silos find each other through the PostgreSQL membership table.</summary>
+[IntegrationTest]
 public sealed class ClusterMembershipTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("edd-cluster-");

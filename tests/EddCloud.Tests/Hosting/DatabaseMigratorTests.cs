@@ -6,6 +6,7 @@ using Npgsql;
 namespace EddCloud.Tests.Hosting;
 
 /// <summary>Migrations apply once, record their versions once, and pick up later versions.</summary>
+[IntegrationTest]
 public sealed class DatabaseMigratorTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("edd-migrate-");

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace EddCloud.Tests.Hosting;
 
 /// <summary>Grain state and reminders survive a full cluster restart on SQLite and on PostgreSQL.</summary>
+[IntegrationTest]
 public sealed class DurableStoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("edd-store-");

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 namespace EddCloud.Tests.Hosting;
 
 /// <summary>The tests' own network namespaces and the bridge that lets a program inside reach one port of this host.</summary>
+[IntegrationTest]
 public sealed class NetworkNamespaceTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Hosting;
 /// in review. Set EDD_UPDATE_OPENAPI=1 when running this test to rewrite the checked-in copy.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class OpenApiDocumentTests(SiloFixture fixture)
 {
     [Fact]

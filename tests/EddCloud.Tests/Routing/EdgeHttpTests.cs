@@ -15,6 +15,7 @@ namespace EddCloud.Tests.Routing;
 
 /// <summary>The edge over real TLS with real clients (curl, HttpClient, ClientWebSocket): the dashboard host, static routes, pass-through and its own error pages.</summary>
 [Collection(EdgeCollection.Name)]
+[IntegrationTest]
 public sealed class EdgeHttpTests(EdgeFixture fixture)
 {
     private EdgeProcess Edge => fixture.Edge;
@@ -215,7 +216,7 @@ public sealed class EdgeHttpTests(EdgeFixture fixture)
         await fixture.WriteRoutesAsync($"routes:\n  - host: upload.test\n    backend: {fixture.A.Url}\n", async () => (await TryEchoAsync(client, "upload.test", "/"))?.Backend == "A");
 
         const long size = 1024L * 1024 * 1024;
-        var generated = new Dfs.Storage.GeneratedStream(size, seed: 7, sha256: true);
+        var generated = new Dfs.Disks.GeneratedStream(size, seed: 7, sha256: true);
         using var content = new StreamContent(generated, 256 * 1024);
         content.Headers.ContentLength = size;
         using var response = await client.PostAsync(Edge.Url("upload.test", "/upload"), content);

@@ -7,6 +7,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Routing;
 
 /// <summary>Container apps through the edge against real Podman: <c>&lt;name&gt;.apps.localhost</c> reaches the container, and a stopped one gets a page that says so.</summary>
+[IntegrationTest]
 public sealed class EdgeIngressTests : IAsyncLifetime
 {
     // A tiny HTTP server in the base image's own perl: answers every request with "hello from <path>".

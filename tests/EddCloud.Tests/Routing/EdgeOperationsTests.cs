@@ -10,6 +10,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Routing;
 
 /// <summary>The edge as an operator configures it: their own certificate (reloaded), rate limits, and silos that go away.</summary>
+[IntegrationTest]
 public sealed class EdgeOperationsTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

@@ -7,6 +7,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Routing;
 
 /// <summary>Routes an admin changes at runtime reach every edge at once, without a restart.</summary>
+[IntegrationTest]
 public sealed class EdgeRouteChangeTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

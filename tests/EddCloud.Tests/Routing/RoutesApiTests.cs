@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Routing;
 /// changed and removed; bad input is refused with the field named and leaves the table (and its version) as it was.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class RoutesApiTests(SiloFixture fixture)
 {
     [Fact]

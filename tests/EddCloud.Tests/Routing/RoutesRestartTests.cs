@@ -9,6 +9,7 @@ namespace EddCloud.Tests.Routing;
 /// The route table is durable: every acknowledged add, change and removal survives kill -9, in numbered steps
 /// (write, kill, restart on the same data directory, check each route, write more, kill again, check again).
 /// </summary>
+[IntegrationTest]
 public sealed class RoutesRestartTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using EddCloud.Tests.Users;
 
 namespace EddCloud.Tests.SingleNode;
 
+[IntegrationTest]
 public sealed class LifecycleTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace EddCloud.Tests.SingleNode;
 /// Durability of the single-node cloud, with real SIGKILLs: every acknowledged change survives,
 /// in numbered steps (write, kill, restart, check each item, write more, kill again, check again).
 /// </summary>
+[IntegrationTest]
 public sealed class RestartTests
 {
     [Fact]

@@ -35,6 +35,7 @@ public enum StorageMatrixAction
 /// The expectations come from <see cref="Expected"/>, written from docs/api.md independently of the silo's code.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class StorageAccessMatrixTests(SiloFixture silo, StorageMatrixFixture principals) : IClassFixture<StorageMatrixFixture>
 {
     private static readonly string[] Visibilities = ["private", "visible", "public"];

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Storage;
 /// edd.users.deleted event on JetStream), and uploads cut by the crash leave every acknowledged file intact,
 /// nothing partial, and the owner's usage exact once the dead uploads' reservations lapse.
 /// </summary>
+[IntegrationTest]
 public sealed class StorageCascadeTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;

@@ -7,6 +7,7 @@ using EddCloud.Tests.SingleNode;
 namespace EddCloud.Tests.Storage;
 
 /// <summary>Two silo processes on one PostgreSQL and one NATS: progress lives in grains, not in the process that receives the bytes.</summary>
+[IntegrationTest]
 public sealed class StorageClusterTests(PostgresFixture postgres, NatsServerFixture nats) : IClassFixture<PostgresFixture>, IClassFixture<NatsServerFixture>, IAsyncLifetime
 {
     private const int ChunkSize = 1024 * 1024;

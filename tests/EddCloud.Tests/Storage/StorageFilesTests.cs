@@ -10,6 +10,7 @@ namespace EddCloud.Tests.Storage;
 
 /// <summary>Files in namespaces through the REST API on one node: what an uploader and a downloader notice.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class StorageFilesTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;

@@ -5,6 +5,7 @@ using EddCloud.Tests.Users;
 namespace EddCloud.Tests.Storage;
 
 /// <summary>The size limit (Storage:MaxFileBytes, here 1 MB): refused before or while streaming, nothing stored, nothing reserved.</summary>
+[IntegrationTest]
 public sealed class StorageLimitsTests : IAsyncLifetime
 {
     private const int Limit = 1_000_000;

@@ -5,6 +5,7 @@ namespace EddCloud.Tests.Storage;
 
 /// <summary>Live progress of uploads on one node, and uploads cut off half-way: nothing partial, old content intact.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class UploadProgressTests(SiloFixture fixture)
 {
     private const int Size = 6 * 1024 * 1024;

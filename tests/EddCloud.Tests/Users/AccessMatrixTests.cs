@@ -10,6 +10,7 @@ namespace EddCloud.Tests.Users;
 /// allowed cells prove the effect happened, refused cells prove nothing changed.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class AccessMatrixTests(SiloFixture silo, AccessMatrixFixture callers) : IClassFixture<AccessMatrixFixture>
 {
     public static TheoryData<string> Cells

@@ -5,6 +5,7 @@ using EddCloud.Tests.SingleNode;
 namespace EddCloud.Tests.Users;
 
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class AccountTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;

@@ -9,6 +9,7 @@ using NATS.Client.JetStream.Models;
 namespace EddCloud.Tests.Users;
 
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class AdminUsersTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Users;
 /// is verified by the other through the published keys, and a revocation on one silo is
 /// enforced by the other within seconds.
 /// </summary>
+[IntegrationTest]
 public sealed class CrossSiloRevocationTests : IClassFixture<PostgresFixture>, IClassFixture<NatsServerFixture>
 {
     private readonly PostgresFixture _postgres;

@@ -6,6 +6,7 @@ using EddCloud.Tests.SingleNode;
 namespace EddCloud.Tests.Users;
 
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class SignInTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Users;
 
 /// <summary>Every kind of bad credential is refused with 401 (or 403 for a real token beyond its rights) and changes nothing.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class TokenRejectionTests(SiloFixture fixture)
 {
     private SiloProcess Silo => fixture.Silo;

@@ -13,6 +13,7 @@ namespace EddCloud.Tests.Cli.Compute;
 /// removed, counted in the usage, and removed. Every step is checked by what the person sees in the CLI's output.
 /// </summary>
 [Collection(ComputeSiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliComputeAgainstSiloTests(ComputeSiloFixture fixture) : IDisposable
 {
     private const long MiB = 1024 * 1024;

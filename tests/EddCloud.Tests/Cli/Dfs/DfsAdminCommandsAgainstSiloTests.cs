@@ -46,6 +46,7 @@ public sealed class OneFileSiloFixture : IAsyncLifetime
 }
 
 /// <summary>`edd dfs fsck` and `edd dfs status` against the real single-node cloud, as an admin would run them.</summary>
+[IntegrationTest]
 public sealed class DfsAdminCommandsAgainstSiloTests(OneFileSiloFixture fixture) : IClassFixture<OneFileSiloFixture>, IAsyncLifetime
 {
     private readonly CliAgainstSiloHarness _cli = new(fixture.Silo.BaseAddress);

@@ -11,6 +11,7 @@ namespace EddCloud.Tests.Cli.Routing;
 /// removes it; a plain user is told the command needs an admin. Each step is checked by what the CLI prints and by the API.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliRoutesAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     private readonly CliAgainstSiloHarness _cli = new(fixture.Silo.BaseAddress);

@@ -6,6 +6,7 @@ namespace EddCloud.Tests.Cli.Ssh;
 
 /// <summary>`edd keys` against the real single-node cloud: a key made by ssh-keygen goes up, is listed with ssh-keygen's fingerprint, renamed and removed.</summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliKeysAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     private readonly CliAgainstSiloHarness _cli = new(fixture.Silo.BaseAddress);

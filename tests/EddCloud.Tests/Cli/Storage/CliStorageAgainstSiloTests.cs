@@ -13,6 +13,7 @@ namespace EddCloud.Tests.Cli.Storage;
 /// a link that works without signing in, counts in the user's usage, and is removed with its namespace.
 /// </summary>
 [Collection(SiloCollection.Name)]
+[IntegrationTest]
 public sealed class CliStorageAgainstSiloTests(SiloFixture fixture) : IDisposable
 {
     /// <summary>How long the usage may take to catch up with a write (it is settled by the namespace's grain).</summary>

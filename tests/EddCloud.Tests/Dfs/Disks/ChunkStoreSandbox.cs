@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>A temporary directory holding one test's chunk disks; deleted afterwards.</summary>
 internal sealed class ChunkStoreSandbox : IDisposable

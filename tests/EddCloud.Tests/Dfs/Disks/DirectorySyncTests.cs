@@ -1,6 +1,6 @@
 using EddCloud.Silo.Dfs.Disks;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>Concurrent fsyncs of one directory are shared, and a failing one fails every caller that relied on it.</summary>
 public sealed class DirectorySyncTests : IDisposable

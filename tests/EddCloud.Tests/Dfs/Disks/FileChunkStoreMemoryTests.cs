@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>Allocation is measured for the whole process, so nothing else may run at the same time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

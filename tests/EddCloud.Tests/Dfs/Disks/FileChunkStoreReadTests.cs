@@ -1,6 +1,6 @@
 using EddCloud.Silo.Dfs.Disks;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 public sealed class FileChunkStoreReadTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>
 /// A long input that is never in memory: pseudo-random bytes from a small seed buffer with a changing rotation.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>Keeps every log entry's event id and message, so tests can assert what the store reported.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>

@@ -1,4 +1,4 @@
-namespace EddCloud.Tests.Dfs.Storage;
+namespace EddCloud.Tests.Dfs.Disks;
 
 /// <summary>
 /// Hands out its bytes a few KiB per read and yields between reads, like a network body, so concurrent stages
