@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EddCloud.Silo.Compute.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using EddCloud.Tests.Hosting;
 
 namespace EddCloud.Tests.Compute;
 
@@ -28,7 +29,7 @@ public sealed class PodmanServiceSupervisorTests : IDisposable
 
         await host.StopAsync(timeout.Token);
 
-        Assert.False(IsRunning(pid), $"podman {pid} still runs after the host stopped");
+        Assert.False(ProcessIds.IsRunning(pid), $"podman {pid} still runs after the host stopped");
         Assert.False(await PodmanServiceSupervisor.PingAsync(socket, timeout.Token), "something still answers on the socket");
     }
 
@@ -59,18 +60,5 @@ public sealed class PodmanServiceSupervisorTests : IDisposable
 
         Assert.Contains("EDD_COMPUTE__ENGINE_SOCKET", error.Message, StringComparison.Ordinal);
         Assert.Contains("EDD_COMPUTE__DEFAULT_CPUS", error.Message, StringComparison.Ordinal);
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

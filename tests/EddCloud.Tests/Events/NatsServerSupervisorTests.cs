@@ -4,6 +4,7 @@ using EddCloud.Silo.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using EddCloud.Tests.Hosting;
 
 namespace EddCloud.Tests.Events;
 
@@ -44,8 +45,8 @@ public sealed class NatsServerSupervisorTests : IDisposable
 
         // 3. Host shutdown stops the server: no nats-server of ours is left.
         await host.StopAsync();
-        Assert.False(IsRunning(firstPid), $"step 3: first nats-server {firstPid} still running");
-        Assert.False(IsRunning(secondPid!.Value), $"step 3: restarted nats-server {secondPid} still running");
+        Assert.False(ProcessIds.IsRunning(firstPid), $"step 3: first nats-server {firstPid} still running");
+        Assert.False(ProcessIds.IsRunning(secondPid!.Value), $"step 3: restarted nats-server {secondPid} still running");
         Assert.Null(supervisor.ProcessId);
     }
 
@@ -70,18 +71,6 @@ public sealed class NatsServerSupervisorTests : IDisposable
         Assert.Contains("EDD_NATS__URL", error.Message, StringComparison.Ordinal);
     }
 
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     private static async Task<bool> TryPublishAsync(IEventPublisher publisher, EventEnvelope envelope)
     {

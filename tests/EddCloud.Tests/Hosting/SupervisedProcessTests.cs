@@ -50,7 +50,7 @@ public sealed class SupervisedProcessTests : IDisposable
         await Assert.ThrowsAsync<TimeoutException>(() => child.StartAsync(CancellationToken.None));
 
         var pid = int.Parse(await File.ReadAllTextAsync(PidFile), CultureInfo.InvariantCulture);
-        Assert.False(IsRunning(pid), $"sleep {pid} still runs after a start that timed out");
+        Assert.False(ProcessIds.IsRunning(pid), $"sleep {pid} still runs after a start that timed out");
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SupervisedProcessTests : IDisposable
         await stopping.CancelAsync();
         await supervision;
         await child.StopAsync(CancellationToken.None);
-        Assert.False(IsRunning(second!.Value), $"sleep {second} still runs after stop");
+        Assert.False(ProcessIds.IsRunning(second!.Value), $"sleep {second} still runs after stop");
         Assert.Null(child.ProcessId);
         Assert.False(File.Exists(PidFile), "the pid file is left after stop");
     }
@@ -96,7 +96,7 @@ public sealed class SupervisedProcessTests : IDisposable
         // A reused pid now belongs to some other program (here: this test): it is not ours to kill.
         await File.WriteAllTextAsync(PidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         await child.KillLeftOverAsync(CancellationToken.None);
-        Assert.True(IsRunning(Environment.ProcessId));
+        Assert.True(ProcessIds.IsRunning(Environment.ProcessId));
     }
 
     [Theory]
@@ -107,17 +107,4 @@ public sealed class SupervisedProcessTests : IDisposable
     [InlineData(50, 30000)]
     public void RestartDelay_DoublesFrom250MsUpTo30s(int attempt, int milliseconds) =>
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), SupervisedProcess.RestartDelay(attempt));
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using EddCloud.Tests.Users;
+using EddCloud.Tests.Hosting;
 
 namespace EddCloud.Tests.SingleNode;
 
@@ -20,7 +21,7 @@ public sealed class LifecycleTests
 
         Assert.Contains("Application is shutting down", silo.Output, StringComparison.Ordinal);
         Assert.True(silo.ExitCode == 0, $"a graceful stop should exit with 0, not {silo.ExitCode}: {silo.Output[^Math.Min(silo.Output.Length, 2000)..]}");
-        Assert.False(ProcessAlive(natsPid), $"the silo's nats-server (pid {natsPid}) still runs after a graceful stop");
+        Assert.False(ProcessIds.IsRunning(natsPid), $"the silo's nats-server (pid {natsPid}) still runs after a graceful stop");
         await silo.StartAsync();
         using var again = await silo.SignInAsAdminAsync();
         await ApiAssert.StatusAsync(await again.GetAsync("/api/me"), HttpStatusCode.OK, "after a graceful restart");
@@ -59,19 +60,6 @@ public sealed class LifecycleTests
         finally
         {
             data.Delete(recursive: true);
-        }
-    }
-
-    private static bool ProcessAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }
