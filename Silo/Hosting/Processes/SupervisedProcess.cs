@@ -94,7 +94,10 @@ public sealed partial class SupervisedProcess(ProcessSpec spec, ILogger logger) 
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(spec.PidFile)!);
-            await File.WriteAllTextAsync(spec.PidFile, started.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            // Written whole or not at all: a half-written pid file would hide a left-over from the next start.
+            var temporary = spec.PidFile + ".tmp";
+            await File.WriteAllTextAsync(temporary, started.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            File.Move(temporary, spec.PidFile, overwrite: true);
             await WaitUntilReadyAsync(started, cancellationToken);
         }
         catch

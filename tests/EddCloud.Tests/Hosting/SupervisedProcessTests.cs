@@ -62,7 +62,10 @@ public sealed class SupervisedProcessTests : IDisposable
         var downCount = 0;
         var supervision = child.SuperviseAsync(() => Interlocked.Increment(ref readyCount), _ => Interlocked.Increment(ref downCount), stopping.Token);
 
-        var first = await Eventually.UntilAsync(() => Task.FromResult(child.ProcessId), pid => pid is not null, "a first sleep");
+        // Ready comes after the pid file is written; the process id shows as soon as the process starts.
+        await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref readyCount)), count => count == 1, "the first sleep reported ready");
+        var first = child.ProcessId;
+        Assert.NotNull(first);
         Assert.Equal(first!.Value.ToString(CultureInfo.InvariantCulture), await File.ReadAllTextAsync(PidFile));
         using (var killed = Process.GetProcessById(first.Value))
         {
