@@ -18,7 +18,7 @@ internal sealed partial class SshTransport
     private bool _ignoreNextKexPacket;
     private bool _sendExtInfo;
 
-    // Set (before it is queued) while our EXT_INFO waits behind NEWKEYS: until it is sent, other messages stay behind
+    // Set before NEWKEYS is queued, while our EXT_INFO waits behind it: until it is sent, other messages stay behind
     // the key-exchange gate, because a client takes EXT_INFO only right after NEWKEYS (RFC 8308 §2.4). Without this, a
     // SERVICE_ACCEPT could overtake it and OpenSSH then failed the login with "bad message during authentication: type 7".
     private volatile bool _extInfoPending;
@@ -197,11 +197,17 @@ internal sealed partial class SshTransport
         var clientToServer = Make(n.CipherClientToServer, n.MacClientToServer, 'A', 'C', 'E');
         var serverToClient = Make(n.CipherServerToClient, n.MacServerToClient, 'B', 'D', 'F');
         (_pendingOut, _pendingIn) = _isServer ? (serverToClient, clientToServer) : (clientToServer, serverToClient);
-        _kexQueue.Writer.TryWrite([SshMessageNumbers.NewKeys]);
-        if (_sendExtInfo)
+        // Pending before NEWKEYS is queued: the queue's writer may seal NEWKEYS at once on another thread, and finding
+        // no EXT_INFO pending it would open the gate for a SERVICE_ACCEPT to overtake EXT_INFO (seen once under load).
+        var extInfo = _sendExtInfo;
+        if (extInfo)
         {
             _sendExtInfo = false;
             _extInfoPending = true;
+        }
+        _kexQueue.Writer.TryWrite([SshMessageNumbers.NewKeys]);
+        if (extInfo)
+        {
             _kexQueue.Writer.TryWrite(new SshWriter(SshMessageNumbers.ExtInfo, 128)
                 .UInt32(1).String("server-sig-algs").String(string.Join(',', SshAlgorithms.UserSignatures)).ToArray());
         }
