@@ -507,7 +507,7 @@ internal sealed partial class ContainerGrain(
             }
 
             if (hostKeys.IsEmpty)
-                throw new EddException(ErrorCodes.Unavailable, "the container's sshd has no host keys (is openssh-server in the image?)");
+                throw new EddException(ErrorCodes.Unavailable, "the container's sshd does not listen on port 22 or has no host keys (is openssh-server in the image, and does it start?)");
             await WriteAsync(S with { HostKeys = hostKeys, KeysApplied = S.KeysVersion, KeysAppliedStart = S.StartedAt, SshProblem = null });
         }
         catch (EddException exception)
@@ -519,8 +519,11 @@ internal sealed partial class ContainerGrain(
     private const string AuthorizedKeysScript =
         "umask 077 && mkdir -p /root/.ssh && printf '%s\\n' \"$@\" > /root/.ssh/authorized_keys.edd && mv -f /root/.ssh/authorized_keys.edd /root/.ssh/authorized_keys";
 
+    // The host keys, once sshd listens on port 22 (a LISTEN socket, state 0A, in /proc/net/tcp or tcp6): the keys
+    // can exist before sshd has bound its port, and SSH counts as ready only when a login can connect.
     private const string HostKeysScript =
-        "for f in /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ecdsa_key.pub /etc/ssh/ssh_host_rsa_key.pub; do if [ -s \"$f\" ]; then cat \"$f\"; fi; done";
+        "grep -Eqs ':0016 [0-9A-F]+:0000 0A' /proc/net/tcp /proc/net/tcp6 || exit 0; "
+        + "for f in /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ecdsa_key.pub /etc/ssh/ssh_host_rsa_key.pub; do if [ -s \"$f\" ]; then cat \"$f\"; fi; done";
 
     private static string? ParseHostKey(string line)
     {
